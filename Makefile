@@ -1,0 +1,114 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# gupcheck: make builds it, make check tests it, make demo scans Debian's
+# linux-source-6.1.  Kernel trees are unpacked and prepared in $(CACHE),
+# outside the repository.
+
+LLVM_DIR ?= /usr/lib/llvm-14
+CC ?= cc
+CFLAGS ?= -O2 -g
+PREFIX ?= /usr/local
+DESTDIR ?=
+CACHE ?= $(HOME)/.cache/gupcheck
+
+WARN := -Wall -Wextra -Werror
+GUP_CPPFLAGS := -I$(LLVM_DIR)/include -D_GNU_SOURCE \
+	-DGUPCHECK_DATADIR='"$(PREFIX)/share/gupcheck"'
+GUP_LDLIBS := -L$(LLVM_DIR)/lib -Wl,-rpath,$(LLVM_DIR)/lib -lclang -lcjson
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+
+SRCS := $(wildcard checker/*.c)
+HDRS := $(wildcard checker/*.h)
+OBJS := $(SRCS:checker/%.c=build/obj/%.o)
+ASAN_OBJS := $(SRCS:checker/%.c=build/asan/%.o)
+
+# What a fresh Debian 12 machine needs: the libraries, the second engine,
+# and what preparing a kernel tree and running the tests take.
+DEB_PACKAGES := libclang-dev libcjson-dev coccinelle sparse clang lld llvm \
+	make flex bison bc libelf-dev libssl-dev python3 git xz-utils
+KERNELS := 6.1 6.12
+
+.PHONY: all deps check check-asan asan demo trees install clean bench
+
+all: gupcheck
+
+# Installs what is missing, as root or through sudo; otherwise it names
+# the command and stops.
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+			grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "gupcheck: missing Debian packages:$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif sudo -n true 2>/dev/null; then sudo="sudo"; \
+	else echo "gupcheck: run: sudo apt-get install -y$$missing"; exit 2; fi; \
+	$$sudo apt-get update -q && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q \
+		--no-install-recommends $$missing
+
+gupcheck: $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $(OBJS) $(GUP_LDLIBS)
+
+build/obj/%.o: checker/%.c $(HDRS) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) $(GUP_CPPFLAGS) -c -o $@ $<
+
+build/asan/%.o: checker/%.c $(HDRS) | deps
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -g $(SAN) $(WARN) $(GUP_CPPFLAGS) -c -o $@ $<
+
+build/asan/gupcheck: $(ASAN_OBJS)
+	$(CC) $(SAN) -o $@ $(ASAN_OBJS) $(GUP_LDLIBS)
+
+asan: build/asan/gupcheck
+
+# The kernel trees: Debian's linux-source packages, unpacked and prepared
+# with 'make LLVM=1 O=... defconfig prepare' in $(CACHE).
+trees: $(foreach v,$(KERNELS),$(CACHE)/build-$(v)/.prepared)
+
+$(CACHE)/build-%/.prepared: | deps
+	@pkg=linux-source-$*; \
+	if [ ! -f /usr/src/$$pkg.tar.xz ]; then \
+		if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo -n"; fi; \
+		$$sudo apt-get install -y -q --no-install-recommends $$pkg || \
+		{ echo "gupcheck: cannot install $$pkg"; exit 2; }; \
+	fi; \
+	mkdir -p $(CACHE); \
+	if [ ! -f $(CACHE)/$$pkg/Makefile ]; then \
+		echo "  UNPACK  $$pkg into $(CACHE)"; \
+		tar -C $(CACHE) -xf /usr/src/$$pkg.tar.xz || exit 2; \
+	fi; \
+	echo "  PREPARE $(CACHE)/build-$*"; \
+	$(MAKE) -s -C $(CACHE)/$$pkg LLVM=1 O=$(CACHE)/build-$* \
+		defconfig prepare >$(CACHE)/prepare-$*.log 2>&1 || \
+		{ tail -20 $(CACHE)/prepare-$*.log; exit 2; }; \
+	touch $@
+
+demo: gupcheck $(CACHE)/build-6.1/.prepared
+	@mkdir -p reports/out/linux-6.1
+	./gupcheck scan --tree $(CACHE)/linux-source-6.1 \
+		--build $(CACHE)/build-6.1 \
+		--json reports/out/linux-6.1/report.json \
+		--sarif reports/out/linux-6.1/report.sarif \
+		--patch reports/out/linux-6.1/fixes.patch \
+		> reports/out/linux-6.1/findings.txt; \
+	rc=$$?; [ $$rc -le 1 ] || exit $$rc
+	@echo "demo: reports/out/linux-6.1/{findings.txt,report.json,report.sarif,fixes.patch}"
+
+check: gupcheck
+	@CACHE=$(CACHE) testcases/run-tests ./gupcheck
+
+check-asan: build/asan/gupcheck
+	@CACHE=$(CACHE) GUPCHECK_NO_REALTREE=1 testcases/run-tests \
+		build/asan/gupcheck
+
+install: gupcheck
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gupcheck
+	install -m 755 gupcheck $(DESTDIR)$(PREFIX)/bin/gupcheck
+	cp -r rules cocci $(DESTDIR)$(PREFIX)/share/gupcheck/
+
+clean:
+	rm -rf build gupcheck

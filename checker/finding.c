@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Findings.  A check reports a finding at a cursor; it is a cJSON object
+ * from that moment on, and travels from the worker to the reports in that
+ * form.  Locations are where the code is written in the tree: a call made
+ * inside a macro is reported where the macro is used.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gupcheck.h"
+#include "tu.h"
+
+struct where {
+	const char *file;	/* relative to the tree */
+	unsigned int line;
+	unsigned int column;
+	bool inside;
+};
+
+static bool locate(struct tu *tu, CXCursor c, struct where *w)
+{
+	CXFile file;
+
+	clang_getExpansionLocation(clang_getCursorLocation(c), &file,
+				   &w->line, &w->column, NULL);
+	if (!file)
+		return false;
+	w->file = tu_file_rel(tu, file, NULL);
+	w->inside = w->file[0] != '/';
+	return true;
+}
+
+static cJSON *location_json(const struct where *w, const char *msg)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "file", w->file);
+	cJSON_AddNumberToObject(o, "line", w->line);
+	cJSON_AddNumberToObject(o, "column", w->column);
+	if (msg)
+		cJSON_AddStringToObject(o, "message", msg);
+	return o;
+}
+
+cJSON *tu_report(struct tu *tu, const char *rule, CXCursor at,
+		 const char *fmt, ...)
+{
+	const struct rule_info *ri = rules_rule(tu->e->rules, rule);
+	struct where w;
+	va_list ap;
+	char *msg, *ctx;
+	cJSON *f;
+
+	if (!ri || !ri->enabled || !locate(tu, at, &w))
+		return NULL;
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	ctx = cursor_text(tu, at);
+	f = cJSON_CreateObject();
+	cJSON_AddStringToObject(f, "rule", rule);
+	cJSON_AddStringToObject(f, "level", ri->level);
+	cJSON_AddStringToObject(f, "file", w.file);
+	cJSON_AddNumberToObject(f, "line", w.line);
+	cJSON_AddNumberToObject(f, "column", w.column);
+	if (tu->func)
+		cJSON_AddStringToObject(f, "function", tu->func);
+	else
+		cJSON_AddNullToObject(f, "function");
+	cJSON_AddStringToObject(f, "message", msg);
+	cJSON_AddStringToObject(f, "code", ctx);
+	cJSON_AddItemToObject(f, "evidence", cJSON_CreateArray());
+	cJSON_AddItemToArray(tu->findings, f);
+	free(msg);
+	free(ctx);
+	return f;
+}
+
+void finding_add_evidence(struct tu *tu, cJSON *f, CXCursor at,
+			  const char *msg)
+{
+	struct where w;
+
+	if (f && locate(tu, at, &w))
+		cJSON_AddItemToArray(cJSON_GetObjectItem(f, "evidence"),
+				     location_json(&w, msg));
+}
+
+void finding_set_fix(cJSON *f, const char *description)
+{
+	cJSON *fix;
+
+	if (!f)
+		return;
+	cJSON_DeleteItemFromObject(f, "fix");
+	fix = cJSON_AddObjectToObject(f, "fix");
+	cJSON_AddStringToObject(fix, "description", description);
+	cJSON_AddItemToObject(fix, "edits", cJSON_CreateArray());
+}
+
+static void line_col(const char *buf, size_t off, unsigned int *line,
+		     unsigned int *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+/* Only a null constant may be dropped: NULL, 0, (void *)0 and the like. */
+static bool spelled_null(const char *buf, size_t start, size_t end)
+{
+	struct lexer lx;
+	struct token t;
+	bool zero = false;
+
+	lex_init(&lx, buf, end, start);
+	for (lex_next(&lx, &t); t.kind != TOK_EOF; lex_next(&lx, &t)) {
+		if (tok_is(&lx, &t, "NULL") || tok_is(&lx, &t, "0") ||
+		    tok_is(&lx, &t, "0L") || tok_is(&lx, &t, "0UL"))
+			zero = true;
+		else if (!tok_is(&lx, &t, "(") && !tok_is(&lx, &t, ")") &&
+			 !tok_is(&lx, &t, "void") && !tok_is(&lx, &t, "*"))
+			return false;
+	}
+	return zero;
+}
+
+/*
+ * Add to F's fix an edit that removes argument IDX of CALL, with the comma
+ * before it.  The edit is made where the call is spelled: in the file, or
+ * in the body of the macro that makes the call.  Returns false, with the
+ * reason in *WHY, when the argument cannot be removed as text.
+ */
+bool tu_drop_call_argument(struct tu *tu, cJSON *f, CXCursor call,
+			   CXCursor callee, unsigned int idx, char **why)
+{
+	CXSourceLocation loc = clang_getCursorLocation(call);
+	CXString name = clang_getCursorSpelling(callee);
+	const char *n = clang_getCString(name), *buf, *rel;
+	unsigned int off, l1, c1, l2, c2;
+	struct call_args ca;
+	size_t size, start, end;
+	CXFile file;
+	cJSON *edit;
+	bool ok = false;
+
+	*why = NULL;
+	clang_getSpellingLocation(loc, &file, NULL, NULL, &off);
+	buf = file ? clang_getFileContents(tu->tu, file, &size) : NULL;
+	if (!buf || off + strlen(n) > size || strncmp(buf + off, n, strlen(n))) {
+		*why = xasprintf("the call to %s() is not spelled as such in the source", n);
+		goto out;
+	}
+	rel = tu_file_rel(tu, file, NULL);
+	if (rel[0] == '/') {
+		*why = xasprintf("the call is spelled in %s, outside the tree",
+				 rel);
+		goto out;
+	}
+	if (!lex_call_args(buf, size, off, &ca)) {
+		*why = xstrdup("its argument list could not be split");
+		goto out;
+	}
+	if (ca.nargs != (size_t)clang_Cursor_getNumArguments(call) ||
+	    idx == 0 || idx >= ca.nargs) {
+		*why = xstrdup("its arguments are built by a macro");
+		goto free_args;
+	}
+	if (!spelled_null(buf, ca.arg_start[idx], ca.arg_end[idx])) {
+		*why = xasprintf("the argument is spelled '%.*s' there, which "
+				 "is null only after macro expansion",
+				 (int)(ca.arg_end[idx] - ca.arg_start[idx]),
+				 buf + ca.arg_start[idx]);
+		goto free_args;
+	}
+	start = ca.arg_end[idx - 1];
+	end = ca.arg_end[idx];
+	line_col(buf, start, &l1, &c1);
+	line_col(buf, end, &l2, &c2);
+	edit = cJSON_CreateObject();
+	cJSON_AddStringToObject(edit, "file", rel);
+	cJSON_AddNumberToObject(edit, "offset", (double)start);
+	cJSON_AddNumberToObject(edit, "length", (double)(end - start));
+	cJSON_AddNumberToObject(edit, "line", l1);
+	cJSON_AddNumberToObject(edit, "column", c1);
+	cJSON_AddNumberToObject(edit, "end_line", l2);
+	cJSON_AddNumberToObject(edit, "end_column", c2);
+	cJSON_AddStringToObject(edit, "replacement", "");
+	cJSON_AddItemToArray(cJSON_GetObjectItem(cJSON_GetObjectItem(f, "fix"),
+						 "edits"), edit);
+	ok = true;
+free_args:
+	call_args_free(&ca);
+out:
+	clang_disposeString(name);
+	return ok;
+}
+
+static const char *str_of(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+static int num_of(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsNumber(v) ? v->valueint : 0;
+}
+
+/* Order findings by file, line, column and rule. */
+int finding_compare(const void *a, const void *b)
+{
+	const cJSON *x = *(const cJSON * const *)a;
+	const cJSON *y = *(const cJSON * const *)b;
+	int d = strcmp(str_of(x, "file"), str_of(y, "file"));
+
+	if (!d)
+		d = num_of(x, "line") - num_of(y, "line");
+	if (!d)
+		d = num_of(x, "column") - num_of(y, "column");
+	if (!d)
+		d = strcmp(str_of(x, "rule"), str_of(y, "rule"));
+	return d;
+}
+
+/*
+ * Sort the findings and give each its fingerprint: a hash of the rule,
+ * the file, the enclosing function and the code's tokens, so that it
+ * survives lines moving around it.  Identical code twice in a function is
+ * told apart by its rank.
+ */
+void findings_finalize(cJSON *findings)
+{
+	int i, n = cJSON_GetArraySize(findings);
+	cJSON **v = xcalloc((size_t)n, sizeof(*v));
+	struct strset seen = { 0 };
+
+	for (i = 0; i < n; i++)
+		v[i] = cJSON_DetachItemFromArray(findings, 0);
+	qsort(v, (size_t)n, sizeof(*v), finding_compare);
+	for (i = 0; i < n; i++) {
+		const char *parts[] = {
+			str_of(v[i], "rule"), str_of(v[i], "file"),
+			str_of(v[i], "function"), str_of(v[i], "code"),
+		};
+		unsigned long long h = 0;
+		char key[40];
+		size_t k;
+		int rank = 0;
+
+		for (k = 0; k < 4; k++)
+			h = fnv1a64(parts[k], strlen(parts[k]) + 1, h);
+		do {
+			unsigned long long hr = rank ?
+				fnv1a64(&rank, sizeof(rank), h) : h;
+
+			snprintf(key, sizeof(key), "%016llx", hr);
+			rank++;
+		} while (!strset_add(&seen, key));
+		cJSON_DeleteItemFromObject(v[i], "fingerprint");
+		cJSON_AddStringToObject(v[i], "fingerprint", key);
+		cJSON_AddItemToArray(findings, v[i]);
+	}
+	strset_free(&seen);
+	free(v);
+}

@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * gupcheck: static checks for get_user_pages, page pinning and iov_iter.
+ *
+ * The data flow is: tree -> candidate files -> translation units ->
+ * events -> findings -> reports.  Each stage has one file; this header is
+ * the contract between them.
+ */
+#ifndef GUPCHECK_H
+#define GUPCHECK_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <clang-c/Index.h>
+#include <cjson/cJSON.h>
+
+#define GUPCHECK_VERSION "0.1.0"
+#define GUPCHECK_URI "https://example.invalid/gupcheck"
+
+/* util.c */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap);
+void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2),
+						noreturn));
+void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *read_whole_file(const char *path, size_t *len, int *err);
+bool str_starts(const char *s, const char *prefix);
+bool str_ends(const char *s, const char *suffix);
+char *path_join(const char *a, const char *b);
+char *path_dirname(const char *path);
+const char *path_basename(const char *path);
+char *path_real(const char *path);
+const char *path_relative(const char *root, const char *path);
+unsigned long long fnv1a64(const void *data, size_t len,
+			   unsigned long long h);
+double now_seconds(void);
+
+struct strvec {
+	char **v;
+	size_t n;
+	size_t cap;
+};
+
+void strvec_push(struct strvec *sv, const char *s);
+void strvec_push_nocopy(struct strvec *sv, char *s);
+void strvec_free(struct strvec *sv);
+bool strvec_contains(const struct strvec *sv, const char *s);
+
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+
+void sb_add(struct strbuf *sb, const char *s, size_t n);
+void sb_adds(struct strbuf *sb, const char *s);
+void sb_addf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+char *sb_detach(struct strbuf *sb);
+
+/* A string set: open addressing, owns its keys. */
+struct strset {
+	char **slot;
+	size_t cap;
+	size_t n;
+};
+
+bool strset_add(struct strset *set, const char *s);
+bool strset_has(const struct strset *set, const char *s, size_t len);
+void strset_free(struct strset *set);
+
+/* lex.c: a small C lexer, enough to find identifiers and call arguments. */
+enum tok_kind { TOK_EOF, TOK_IDENT, TOK_NUMBER, TOK_STRING, TOK_PUNCT };
+
+struct token {
+	enum tok_kind kind;
+	size_t start;
+	size_t end;
+	bool line_start;	/* first token on its line */
+};
+
+struct lexer {
+	const char *buf;
+	size_t len;
+	size_t pos;
+	bool at_line_start;
+};
+
+void lex_init(struct lexer *lx, const char *buf, size_t len, size_t pos);
+void lex_next(struct lexer *lx, struct token *t);
+bool tok_is(const struct lexer *lx, const struct token *t, const char *s);
+
+struct call_args {
+	size_t nargs;
+	size_t *arg_start;	/* offset of the first token of each argument */
+	size_t *arg_end;	/* offset just past its last token */
+	size_t close;		/* offset of the closing parenthesis */
+};
+
+bool lex_call_args(const char *buf, size_t len, size_t name_off,
+		   struct call_args *ca);
+void call_args_free(struct call_args *ca);
+
+/* rules.c: API knowledge, loaded from rules/ at start-up. */
+enum param_role {
+	ROLE_PAGES,
+	ROLE_COUNT,
+	ROLE_FLAGS,
+	ROLE_VMAS,
+	NR_ROLES
+};
+
+struct gup_api {
+	char *name;
+	char *family;		/* get, pin, extract, unpin, put, ... */
+	char *param[NR_ROLES];	/* parameter name for each role, or NULL */
+};
+
+struct removed_param {
+	char *rule;
+	char *function;
+	char *param;
+	char *type;
+	char *removed_in;
+	char *commit;
+	char *guidance;
+};
+
+struct rule_info {
+	char *id;
+	char *level;		/* SARIF level: warning, error, note */
+	char *summary;
+	char *help;
+	bool enabled;
+};
+
+struct path_policy {
+	char *path;
+	char *reason;
+};
+
+struct rules {
+	char *dir;
+	struct gup_api *api;
+	size_t nr_api;
+	struct removed_param *removed;
+	size_t nr_removed;
+	struct rule_info *rule;
+	size_t nr_rules;
+	struct path_policy *exclude;
+	size_t nr_exclude;
+	struct strvec drop_flags;	/* exact compiler flags libclang rejects */
+	struct strvec drop_prefixes;	/* ... and their prefixes */
+	struct strvec drop_with_arg;	/* flags whose next argument goes too */
+	cJSON *arch;			/* per-architecture target data */
+};
+
+char *rules_find_dir(const char *argv0, const char *override);
+int rules_load(struct rules *r, const char *dir);
+void rules_free(struct rules *r);
+const struct gup_api *rules_api(const struct rules *r, const char *name);
+struct rule_info *rules_rule(const struct rules *r, const char *id);
+int rules_select(struct rules *r, const char *list);
+bool rules_enabled(const struct rules *r, const char *id);
+
+/* tree.c: where the kernel tree is and which files it has. */
+struct tree {
+	char *root;		/* absolute, no trailing slash */
+	char *version;		/* from the top Makefile, "6.1.0" */
+};
+
+char *tree_find_root(const char *start);
+bool tree_is_kernel(const char *dir);
+char *tree_kernel_version(const char *root);
+
+enum file_state {
+	FILE_NOT_CANDIDATE,	/* has none of the identifiers rules ask for */
+	FILE_CANDIDATE,
+	FILE_EXCLUDED,		/* by path policy (tools/, scripts/) */
+	FILE_UNREADABLE,
+	FILE_CLEAN,
+	FILE_ERRORS,
+	FILE_FAILED,
+};
+
+struct scan_file {
+	char *path;		/* absolute */
+	char *rel;		/* relative to the tree root */
+	enum file_state state;
+	char *reason;
+	bool explicit;		/* named on the command line */
+};
+
+struct file_list {
+	struct scan_file *f;
+	size_t n;
+	size_t cap;
+};
+
+int tree_collect(const struct tree *t, const struct rules *r,
+		 const char *path, struct file_list *out);
+void file_list_free(struct file_list *fl);
+
+/* prefilter.c: a lexical pass that picks the files worth parsing. */
+struct prefilter {
+	struct strset idents;		/* identifiers that make a candidate */
+	struct strset learned;		/* macro names learned from headers */
+	struct strset headers;		/* headers that mention an identifier */
+};
+
+void prefilter_run(struct prefilter *pf, const struct tree *t,
+		   struct file_list *fl);
+void prefilter_free(struct prefilter *pf);
+
+/* flags.c: the compiler arguments a file is parsed with. */
+enum flags_mode { FLAGS_TOLERANT, FLAGS_BUILD, FLAGS_COMPDB };
+
+struct flags_ctx {
+	enum flags_mode mode;
+	const struct tree *tree;
+	const struct rules *rules;
+	char *build;		/* prepared O= build directory */
+	char *arch;		/* SRCARCH of the build */
+	char *target;		/* clang --target triple */
+	struct strvec arch_flags;
+	char *std;		/* -std= of this kernel */
+	cJSON *compdb;		/* compile_commands.json, indexed below */
+	struct strset compdb_files;
+	struct strvec extra;	/* --extra-arg */
+	char *tolerant_inc;	/* rules/tolerant-include */
+};
+
+int flags_init(struct flags_ctx *fc, const struct tree *t,
+	       const struct rules *r, const char *build, const char *compdb);
+int flags_for_file(const struct flags_ctx *fc, const char *path,
+		   struct strvec *args, char **how);
+void flags_filter(const struct rules *r, const char *dir, char **argv,
+		  size_t argc, const char *src, struct strvec *out);
+bool shell_split(const char *cmd, struct strvec *out);
+void flags_free(struct flags_ctx *fc);
+
+/* engine.c: parses a file and walks it, dispatching events to checks. */
+struct tu;
+
+typedef void (*call_hook_fn)(struct tu *tu, CXCursor call, CXCursor callee,
+			     void *data);
+
+struct call_hook {
+	char *name;
+	call_hook_fn fn;
+	void *data;
+};
+
+struct engine {
+	const struct rules *rules;
+	const struct tree *tree;
+	struct call_hook *calls;
+	size_t nr_calls;
+	struct strset *relevant_headers;
+};
+
+void engine_init(struct engine *e, const struct rules *r,
+		 const struct tree *t);
+void engine_add_call_hook(struct engine *e, const char *callee,
+			  call_hook_fn fn, void *data);
+void engine_identifiers(const struct engine *e, struct strset *out);
+cJSON *engine_parse_file(struct engine *e, const struct flags_ctx *fc,
+			 const char *path);
+void engine_free(struct engine *e);
+
+/* Facts about a translation unit that checks may ask for. */
+const char *tu_function(const struct tu *tu);
+const struct rules *tu_rules(const struct tu *tu);
+CXTranslationUnit tu_clang(const struct tu *tu);
+int decl_param_index(CXCursor fn, const char *name, const char *type);
+bool expr_is_null(CXCursor expr);
+char *cursor_text(const struct tu *tu, CXCursor c);
+
+/* finding.c: findings are cJSON objects from the moment they are made. */
+cJSON *tu_report(struct tu *tu, const char *rule, CXCursor at,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void finding_add_evidence(struct tu *tu, cJSON *f, CXCursor at,
+			  const char *msg);
+void finding_set_fix(cJSON *f, const char *description);
+bool tu_drop_call_argument(struct tu *tu, cJSON *f, CXCursor call,
+			   CXCursor callee, unsigned int idx, char **why);
+void findings_finalize(cJSON *findings);
+int finding_compare(const void *a, const void *b);
+
+/* checks: one file each, listed in check_list.h */
+#define CHECK(fn, id) void fn(struct engine *e);
+#include "check_list.h"
+#undef CHECK
+void checks_register(struct engine *e);
+
+/* worker.c: files are parsed by forked workers, one file at a time. */
+struct scan_opts {
+	int jobs;
+	double file_timeout;
+	bool progress;
+};
+
+void workers_run(struct engine *e, const struct flags_ctx *fc,
+		 struct file_list *fl, const struct scan_opts *o,
+		 cJSON *findings);
+
+/* outfile.c: outputs are written to a temporary file and renamed. */
+int write_file_atomic(const char *path, const char *data, size_t len);
+
+/* reports */
+struct scan_result {
+	const struct tree *tree;
+	const struct rules *rules;
+	const struct file_list *files;
+	const struct flags_ctx *flags;
+	cJSON *findings;
+	double seconds;
+	int jobs;
+};
+
+cJSON *report_json(const struct scan_result *res);
+cJSON *report_sarif(const struct scan_result *res);
+void report_text(const struct scan_result *res, FILE *out);
+char *report_patch(const struct scan_result *res, int *nr_files);
+void report_summary(const struct scan_result *res, FILE *out);
+
+/* commands */
+int cmd_scan(int argc, char **argv, const char *argv0);
+int cmd_rules(int argc, char **argv, const char *argv0);
+
+#endif /* GUPCHECK_H */

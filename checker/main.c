@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gupcheck: find get/pin mismatches, removed GUP parameters and ITER_PIPE
+ * remnants in Linux kernel sources.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "gupcheck.h"
+
+static const char usage[] =
+"usage: gupcheck <command> [options]\n"
+"\n"
+"Static checks for get_user_pages, page pinning and iov_iter in Linux\n"
+"kernel sources.\n"
+"\n"
+"commands:\n"
+"  scan [options] [PATH...]  scan files or directories of a kernel tree\n"
+"  rules                     list the rules with a one-line description\n"
+"  help                      this text; 'gupcheck scan --help' for scan\n"
+"\n"
+"options:\n"
+"  -h, --help                this text\n"
+"  -V, --version             print the version\n"
+"\n"
+"Exit status: 0 no findings, 1 findings, 2 an operational error.\n";
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	if (!cmd) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") ||
+	    !strcmp(cmd, "help")) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+		printf("gupcheck %s\n", GUPCHECK_VERSION);
+		return 0;
+	}
+	if (!strcmp(cmd, "scan"))
+		return cmd_scan(argc - 1, argv + 1, argv[0]);
+	if (!strcmp(cmd, "rules"))
+		return cmd_rules(argc - 1, argv + 1, argv[0]);
+	fprintf(stderr, "gupcheck: unknown command '%s'\n\n%s", cmd, usage);
+	return 2;
+}

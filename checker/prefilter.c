@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The lexical prefilter.  Parsing is the expensive part of a scan, so only
+ * files that mention an identifier some rule listens for are parsed.
+ *
+ * A call can hide behind a macro defined in a header, so headers are read
+ * first: a macro whose body mentions a known identifier becomes known too,
+ * until nothing new is learned.  Headers that mention an identifier are
+ * remembered, so the engine walks the inline functions of those headers
+ * and of no others.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "gupcheck.h"
+
+/* Cheap test first: does any known identifier occur as a substring? */
+static bool mentions_any(const struct strset *a, const struct strset *b,
+			 const char *buf, size_t len)
+{
+	const struct strset *sets[] = { a, b };
+	size_t i, s;
+
+	for (s = 0; s < 2; s++)
+		for (i = 0; i < sets[s]->cap; i++) {
+			const char *id = sets[s]->slot[i];
+
+			if (id && memmem(buf, len, id, strlen(id)))
+				return true;
+		}
+	return false;
+}
+
+static bool known(const struct prefilter *pf, const char *s, size_t n)
+{
+	return strset_has(&pf->idents, s, n) || strset_has(&pf->learned, s, n);
+}
+
+/* Does the code (not the comments) of BUF use a known identifier? */
+static bool uses_known(const struct prefilter *pf, const char *buf,
+		       size_t len)
+{
+	struct lexer lx;
+	struct token t;
+
+	if (!mentions_any(&pf->idents, &pf->learned, buf, len))
+		return false;
+	lex_init(&lx, buf, len, 0);
+	for (lex_next(&lx, &t); t.kind != TOK_EOF; lex_next(&lx, &t))
+		if (t.kind == TOK_IDENT &&
+		    known(pf, buf + t.start, t.end - t.start))
+			return true;
+	return false;
+}
+
+/*
+ * Learn the macros of one header whose bodies use a known identifier.
+ * Returns whether the header uses a known identifier at all.
+ */
+static bool learn_header(struct prefilter *pf, const char *buf, size_t len,
+			 bool *grew)
+{
+	struct lexer lx;
+	struct token t;
+	bool relevant = false;
+	char *macro = NULL;
+
+	if (!mentions_any(&pf->idents, &pf->learned, buf, len))
+		return false;
+	lex_init(&lx, buf, len, 0);
+	lex_next(&lx, &t);
+	while (t.kind != TOK_EOF) {
+		if (t.line_start) {
+			free(macro);
+			macro = NULL;
+		}
+		if (t.line_start && t.kind == TOK_PUNCT &&
+		    tok_is(&lx, &t, "#")) {
+			lex_next(&lx, &t);
+			if (!t.line_start && tok_is(&lx, &t, "define")) {
+				lex_next(&lx, &t);
+				if (!t.line_start && t.kind == TOK_IDENT)
+					macro = xstrndup(buf + t.start,
+							 t.end - t.start);
+				if (!t.line_start)
+					lex_next(&lx, &t);
+			}
+			continue;
+		}
+		if (t.kind == TOK_IDENT &&
+		    known(pf, buf + t.start, t.end - t.start)) {
+			relevant = true;
+			if (macro && strset_add(&pf->learned, macro))
+				*grew = true;
+		}
+		lex_next(&lx, &t);
+	}
+	free(macro);
+	return relevant;
+}
+
+static void list_headers(const char *dir, struct strvec *out)
+{
+	struct strvec stack = { 0 };
+
+	strvec_push(&stack, dir);
+	while (stack.n) {
+		char *d = stack.v[--stack.n];
+		DIR *dh = opendir(d);
+		struct dirent *de;
+
+		while (dh && (de = readdir(dh))) {
+			struct stat st;
+			char *p;
+
+			if (de->d_name[0] == '.')
+				continue;
+			p = path_join(d, de->d_name);
+			if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+				strvec_push_nocopy(&stack, p);
+			else if (S_ISREG(st.st_mode) &&
+				 str_ends(de->d_name, ".h"))
+				strvec_push_nocopy(out, p);
+			else
+				free(p);
+		}
+		if (dh)
+			closedir(dh);
+		free(d);
+	}
+	strvec_free(&stack);
+}
+
+/*
+ * The headers a call can come from: the shared include directories and the
+ * directories of the files being scanned (drivers keep private headers).
+ */
+static void collect_headers(const struct tree *t, const struct file_list *fl,
+			    struct strvec *out)
+{
+	struct strset dirs = { 0 };
+	char *p;
+	size_t i;
+
+	p = path_join(t->root, "include");
+	strset_add(&dirs, p);
+	list_headers(p, out);
+	free(p);
+	p = path_join(t->root, "arch");
+	if (!strset_has(&dirs, p, strlen(p))) {
+		DIR *dh = opendir(p);
+		struct dirent *de;
+
+		while (dh && (de = readdir(dh))) {
+			char *inc;
+
+			if (de->d_name[0] == '.')
+				continue;
+			inc = xasprintf("%s/%s/include", p, de->d_name);
+			strset_add(&dirs, inc);
+			list_headers(inc, out);
+			free(inc);
+		}
+		if (dh)
+			closedir(dh);
+	}
+	free(p);
+	for (i = 0; i < fl->n; i++) {
+		struct stat st;
+		char *d;
+
+		if (fl->f[i].state != FILE_CANDIDATE)
+			continue;
+		d = path_dirname(fl->f[i].path);
+		if (strset_add(&dirs, d)) {
+			DIR *dh = opendir(d);
+			struct dirent *de;
+
+			while (dh && (de = readdir(dh))) {
+				char *h;
+
+				if (!str_ends(de->d_name, ".h"))
+					continue;
+				h = path_join(d, de->d_name);
+				if (lstat(h, &st) == 0 && S_ISREG(st.st_mode))
+					strvec_push_nocopy(out, h);
+				else
+					free(h);
+			}
+			if (dh)
+				closedir(dh);
+		}
+		free(d);
+	}
+	strset_free(&dirs);
+}
+
+void prefilter_run(struct prefilter *pf, const struct tree *t,
+		   struct file_list *fl)
+{
+	struct strvec headers = { 0 };
+	bool grew = true;
+	size_t i;
+
+	collect_headers(t, fl, &headers);
+	while (grew) {
+		grew = false;
+		for (i = 0; i < headers.n; i++) {
+			size_t len;
+			int err;
+			char *buf = read_whole_file(headers.v[i], &len, &err);
+
+			if (!buf)
+				continue;
+			if (learn_header(pf, buf, len, &grew))
+				strset_add(&pf->headers, headers.v[i]);
+			free(buf);
+		}
+	}
+	strvec_free(&headers);
+
+	for (i = 0; i < fl->n; i++) {
+		struct scan_file *f = &fl->f[i];
+		size_t len;
+		int err = 0;
+		char *buf;
+
+		if (f->state != FILE_CANDIDATE)
+			continue;
+		buf = read_whole_file(f->path, &len, &err);
+		if (!buf) {
+			f->state = FILE_UNREADABLE;
+			f->reason = xasprintf("cannot read: %s",
+					      strerror(err));
+			continue;
+		}
+		if (!f->explicit && !uses_known(pf, buf, len))
+			f->state = FILE_NOT_CANDIDATE;
+		free(buf);
+	}
+}
+
+void prefilter_free(struct prefilter *pf)
+{
+	strset_free(&pf->idents);
+	strset_free(&pf->learned);
+	strset_free(&pf->headers);
+}

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The JSON report (reports/schema/report.schema.json): tool, tree, rules,
+ * findings and coverage.  The coverage figures name every file that was
+ * parsed with errors or not parsed, so nothing is skipped silently.
+ */
+#include <string.h>
+
+#include "gupcheck.h"
+
+static const char *flags_name(enum flags_mode m)
+{
+	switch (m) {
+	case FLAGS_COMPDB:
+		return "compile_commands";
+	case FLAGS_BUILD:
+		return "build";
+	default:
+		return "tolerant";
+	}
+}
+
+static void add_str_or_null(cJSON *o, const char *key, const char *s)
+{
+	if (s)
+		cJSON_AddStringToObject(o, key, s);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+static cJSON *tool_json(void)
+{
+	cJSON *t = cJSON_CreateObject(), *eng;
+	CXString v = clang_getClangVersion();
+
+	cJSON_AddStringToObject(t, "name", "gupcheck");
+	cJSON_AddStringToObject(t, "version", GUPCHECK_VERSION);
+	eng = cJSON_AddArrayToObject(t, "engines");
+	cJSON_AddItemToArray(eng, cJSON_CreateString("clang"));
+	cJSON_AddStringToObject(t, "libclang", clang_getCString(v));
+	clang_disposeString(v);
+	return t;
+}
+
+static cJSON *tree_json(const struct scan_result *res)
+{
+	cJSON *t = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(t, "root", res->tree->root);
+	add_str_or_null(t, "kernel_version", res->tree->version);
+	cJSON_AddStringToObject(t, "flags", flags_name(res->flags->mode));
+	add_str_or_null(t, "build", res->flags->build);
+	add_str_or_null(t, "arch", res->flags->arch);
+	return t;
+}
+
+static cJSON *rules_json(const struct rules *r)
+{
+	cJSON *a = cJSON_CreateArray();
+	size_t i;
+
+	for (i = 0; i < r->nr_rules; i++) {
+		const struct rule_info *ri = &r->rule[i];
+		cJSON *o;
+
+		if (!ri->enabled)
+			continue;
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "id", ri->id);
+		cJSON_AddStringToObject(o, "level", ri->level);
+		cJSON_AddStringToObject(o, "summary", ri->summary);
+		cJSON_AddStringToObject(o, "help", ri->help);
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+static cJSON *file_entry(const struct scan_file *f)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "file", f->rel);
+	cJSON_AddStringToObject(o, "reason", f->reason ? f->reason : "");
+	return o;
+}
+
+static void count_reason(cJSON *by, const char *reason)
+{
+	cJSON *it;
+
+	cJSON_ArrayForEach(it, by) {
+		cJSON *r = cJSON_GetObjectItem(it, "reason");
+
+		if (strcmp(r->valuestring, reason) == 0) {
+			cJSON *n = cJSON_GetObjectItem(it, "files");
+
+			cJSON_SetNumberValue(n, n->valuedouble + 1);
+			return;
+		}
+	}
+	it = cJSON_CreateObject();
+	cJSON_AddStringToObject(it, "reason", reason);
+	cJSON_AddNumberToObject(it, "files", 1);
+	cJSON_AddItemToArray(by, it);
+}
+
+static cJSON *coverage_json(const struct scan_result *res)
+{
+	const struct file_list *fl = res->files;
+	size_t n[FILE_FAILED + 1] = { 0 }, i;
+	cJSON *c = cJSON_CreateObject();
+	cJSON *by, *errs, *fails;
+
+	by = cJSON_CreateArray();
+	errs = cJSON_CreateArray();
+	fails = cJSON_CreateArray();
+	for (i = 0; i < fl->n; i++) {
+		const struct scan_file *f = &fl->f[i];
+
+		n[f->state]++;
+		if (f->state == FILE_EXCLUDED)
+			count_reason(by, f->reason);
+		else if (f->state == FILE_ERRORS)
+			cJSON_AddItemToArray(errs, file_entry(f));
+		else if (f->state == FILE_FAILED ||
+			 f->state == FILE_UNREADABLE ||
+			 f->state == FILE_CANDIDATE)
+			cJSON_AddItemToArray(fails, file_entry(f));
+	}
+	cJSON_AddNumberToObject(c, "files_considered", (double)fl->n);
+	cJSON_AddNumberToObject(c, "excluded", (double)n[FILE_EXCLUDED]);
+	cJSON_AddNumberToObject(c, "without_identifiers",
+				(double)n[FILE_NOT_CANDIDATE]);
+	cJSON_AddNumberToObject(c, "candidates",
+				(double)(n[FILE_CLEAN] + n[FILE_ERRORS] +
+					 n[FILE_FAILED] + n[FILE_UNREADABLE] +
+					 n[FILE_CANDIDATE]));
+	cJSON_AddNumberToObject(c, "parsed_clean", (double)n[FILE_CLEAN]);
+	cJSON_AddNumberToObject(c, "parsed_with_errors",
+				(double)n[FILE_ERRORS]);
+	cJSON_AddNumberToObject(c, "not_parsed",
+				(double)(n[FILE_FAILED] + n[FILE_UNREADABLE] +
+					 n[FILE_CANDIDATE]));
+	cJSON_AddBoolToObject(c, "limited",
+			      res->flags->mode == FLAGS_TOLERANT);
+	if (res->flags->mode == FLAGS_TOLERANT)
+		cJSON_AddStringToObject(c, "limited_reason",
+					"no build directory or compile database: files were parsed without generated headers or a configuration, so some declarations may be missing");
+	cJSON_AddItemToObject(c, "excluded_by_reason", by);
+	cJSON_AddItemToObject(c, "files_with_errors", errs);
+	cJSON_AddItemToObject(c, "files_not_parsed", fails);
+	return c;
+}
+
+static cJSON *summary_json(const cJSON *findings)
+{
+	cJSON *s = cJSON_CreateObject(), *by = cJSON_CreateObject();
+	const cJSON *f;
+	int fixable = 0;
+
+	cJSON_ArrayForEach(f, findings) {
+		const char *rule = cJSON_GetObjectItem(f, "rule")->valuestring;
+		cJSON *n = cJSON_GetObjectItem(by, rule);
+
+		if (n)
+			cJSON_SetNumberValue(n, n->valuedouble + 1);
+		else
+			cJSON_AddNumberToObject(by, rule, 1);
+		fixable += cJSON_GetObjectItem(f, "fix") != NULL;
+	}
+	cJSON_AddNumberToObject(s, "findings", cJSON_GetArraySize(findings));
+	cJSON_AddNumberToObject(s, "fixable", fixable);
+	cJSON_AddItemToObject(s, "by_rule", by);
+	return s;
+}
+
+cJSON *report_json(const struct scan_result *res)
+{
+	cJSON *r = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(r, "format", "gupcheck-report");
+	cJSON_AddNumberToObject(r, "format_version", 1);
+	cJSON_AddItemToObject(r, "tool", tool_json());
+	cJSON_AddItemToObject(r, "tree", tree_json(res));
+	cJSON_AddItemToObject(r, "rules", rules_json(res->rules));
+	cJSON_AddItemToObject(r, "summary", summary_json(res->findings));
+	cJSON_AddItemToObject(r, "coverage", coverage_json(res));
+	cJSON_AddItemReferenceToObject(r, "findings", res->findings);
+	cJSON_AddNumberToObject(r, "time_seconds",
+				(double)(long)(res->seconds * 100) / 100);
+	cJSON_AddNumberToObject(r, "jobs", res->jobs);
+	return r;
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The state of one translation unit while the engine walks it.  Only the
+ * engine and the finding helpers see inside; checks use the accessors in
+ * gupcheck.h.
+ */
+#ifndef GUPCHECK_TU_H
+#define GUPCHECK_TU_H
+
+#include "gupcheck.h"
+
+struct tu_file {
+	CXFile file;
+	char *rel;		/* relative to the tree, or absolute */
+	bool inside;		/* lies inside the tree */
+	bool relevant;		/* main file or a header worth walking */
+};
+
+struct tu {
+	struct engine *e;
+	CXTranslationUnit tu;
+	CXFile main;
+	char *func;		/* the function being walked, or NULL */
+	cJSON *findings;
+	struct tu_file *files;
+	size_t nr_files;
+	struct tu_file *last;
+};
+
+const char *tu_file_rel(struct tu *tu, CXFile file, bool *relevant);
+
+#endif /* GUPCHECK_TU_H */

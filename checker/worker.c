@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Parsing runs in forked worker processes, one file at a time.  A worker
+ * that crashes or runs past the per-file time limit costs only that file,
+ * which becomes a coverage entry naming the cause; the scan goes on with
+ * a fresh worker.
+ *
+ * Parent to worker: a 4-byte file index.  Worker to parent: a 4-byte
+ * length and the file's result as JSON.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "gupcheck.h"
+
+struct worker {
+	pid_t pid;
+	int to;			/* parent writes file indexes */
+	int from;		/* parent reads results */
+	long file;		/* index being parsed, or -1 */
+	double started;
+	struct strbuf in;
+};
+
+static int write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+
+	while (n) {
+		ssize_t w = write(fd, c, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int read_all(int fd, void *p, size_t n)
+{
+	char *c = p;
+
+	while (n) {
+		ssize_t r = read(fd, c, n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		c += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+static void worker_main(struct engine *e, const struct flags_ctx *fc,
+			struct file_list *fl, int in, int out)
+{
+	uint32_t idx;
+
+	while (read_all(in, &idx, sizeof(idx)) == 0) {
+		cJSON *res;
+		char *text;
+		uint32_t len;
+
+		if (idx >= fl->n)
+			break;
+		res = engine_parse_file(e, fc, fl->f[idx].path);
+		text = cJSON_PrintUnformatted(res);
+		len = (uint32_t)strlen(text);
+		if (write_all(out, &len, sizeof(len)) ||
+		    write_all(out, text, len))
+			_exit(1);
+		cJSON_free(text);
+		cJSON_Delete(res);
+	}
+	_exit(0);
+}
+
+static void spawn(struct worker *w, struct engine *e,
+		  const struct flags_ctx *fc, struct file_list *fl)
+{
+	int down[2], up[2];
+
+	if (pipe(down) || pipe(up))
+		fatal("cannot create a pipe: %s", strerror(errno));
+	fflush(NULL);
+	w->pid = fork();
+	if (w->pid < 0)
+		fatal("cannot fork a worker: %s", strerror(errno));
+	if (w->pid == 0) {
+		close(down[1]);
+		close(up[0]);
+		signal(SIGINT, SIG_DFL);
+		worker_main(e, fc, fl, down[0], up[1]);
+	}
+	close(down[0]);
+	close(up[1]);
+	w->to = down[1];
+	w->from = up[0];
+	w->file = -1;
+	w->in.len = 0;
+}
+
+static void set_state(struct scan_file *f, enum file_state s, char *reason)
+{
+	f->state = s;
+	free(f->reason);
+	f->reason = reason;
+}
+
+static char *exit_reason(int status)
+{
+	if (WIFSIGNALED(status))
+		return xasprintf("the checker crashed on this file (%s)",
+				 strsignal(WTERMSIG(status)));
+	return xasprintf("the checker exited with status %d on this file",
+			 WEXITSTATUS(status));
+}
+
+static void reap(struct worker *w, struct file_list *fl, char *reason)
+{
+	int status = 0;
+
+	close(w->to);
+	close(w->from);
+	if (w->pid > 0)
+		waitpid(w->pid, &status, 0);
+	if (w->file >= 0)
+		set_state(&fl->f[w->file], FILE_FAILED,
+			  reason ? reason : exit_reason(status));
+	else
+		free(reason);
+	w->pid = 0;
+	w->file = -1;
+}
+
+/* Merge one worker result: coverage state and de-duplicated findings. */
+static void take_result(struct scan_file *f, cJSON *res, cJSON *findings,
+			struct strset *seen)
+{
+	const char *status = cJSON_GetStringValue(
+		cJSON_GetObjectItem(res, "status"));
+	const char *reason = cJSON_GetStringValue(
+		cJSON_GetObjectItem(res, "reason"));
+	cJSON *list = cJSON_GetObjectItem(res, "findings"), *it;
+
+	if (status && strcmp(status, "clean") == 0)
+		set_state(f, FILE_CLEAN, NULL);
+	else if (status && strcmp(status, "errors") == 0)
+		set_state(f, FILE_ERRORS, xstrdup(reason ? reason : "errors"));
+	else
+		set_state(f, FILE_FAILED, xstrdup(reason ? reason : "failed"));
+	while (cJSON_GetArraySize(list) > 0) {
+		char *key;
+
+		it = cJSON_DetachItemFromArray(list, 0);
+		key = xasprintf("%s|%s|%d|%d|%s",
+			cJSON_GetStringValue(cJSON_GetObjectItem(it, "rule")),
+			cJSON_GetStringValue(cJSON_GetObjectItem(it, "file")),
+			cJSON_GetObjectItem(it, "line")->valueint,
+			cJSON_GetObjectItem(it, "column")->valueint,
+			cJSON_GetStringValue(cJSON_GetObjectItem(it,
+								 "message")));
+		/* A header's finding comes from every file including it. */
+		if (strset_add(seen, key))
+			cJSON_AddItemToArray(findings, it);
+		else
+			cJSON_Delete(it);
+		free(key);
+	}
+}
+
+/* Read what W has sent; returns -1 when the worker is gone. */
+static int drain(struct worker *w, struct file_list *fl, cJSON *findings,
+		 struct strset *seen, size_t *done)
+{
+	char buf[65536];
+	ssize_t r = read(w->from, buf, sizeof(buf));
+	uint32_t len;
+
+	if (r < 0 && errno == EINTR)
+		return 0;
+	if (r <= 0)
+		return -1;
+	sb_add(&w->in, buf, (size_t)r);
+	while (w->in.len >= sizeof(len)) {
+		cJSON *res;
+
+		memcpy(&len, w->in.buf, sizeof(len));
+		if (w->in.len < sizeof(len) + len)
+			break;
+		res = cJSON_ParseWithLength(w->in.buf + sizeof(len), len);
+		if (res && w->file >= 0)
+			take_result(&fl->f[w->file], res, findings, seen);
+		else if (w->file >= 0)
+			set_state(&fl->f[w->file], FILE_FAILED,
+				  xstrdup("the worker sent a garbled result"));
+		cJSON_Delete(res);
+		memmove(w->in.buf, w->in.buf + sizeof(len) + len,
+			w->in.len - sizeof(len) - len);
+		w->in.len -= sizeof(len) + len;
+		w->file = -1;
+		(*done)++;
+	}
+	return 0;
+}
+
+static long next_file(struct file_list *fl, size_t *cursor)
+{
+	while (*cursor < fl->n) {
+		size_t i = (*cursor)++;
+
+		if (fl->f[i].state == FILE_CANDIDATE)
+			return (long)i;
+	}
+	return -1;
+}
+
+static void progress(const struct scan_opts *o, size_t done, size_t total,
+		     const cJSON *findings)
+{
+	if (!o->progress)
+		return;
+	fprintf(stderr, "\rgupcheck: %zu/%zu files, %d findings ", done,
+		total, cJSON_GetArraySize(findings));
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+void workers_run(struct engine *e, const struct flags_ctx *fc,
+		 struct file_list *fl, const struct scan_opts *o,
+		 cJSON *findings)
+{
+	size_t i, total = 0, done = 0, cursor = 0;
+	struct strset seen = { 0 };
+	struct worker *w;
+	int n, live = 0;
+
+	for (i = 0; i < fl->n; i++)
+		if (fl->f[i].state == FILE_CANDIDATE)
+			total++;
+	if (!total)
+		return;
+	n = o->jobs < 1 ? 1 : o->jobs;
+	if ((size_t)n > total)
+		n = (int)total;
+	signal(SIGPIPE, SIG_IGN);
+	w = xcalloc((size_t)n, sizeof(*w));
+	for (;;) {
+		struct pollfd *pfd = xcalloc((size_t)n, sizeof(*pfd));
+		double now = now_seconds();
+		int k;
+
+		live = 0;
+		for (k = 0; k < n; k++)
+			pfd[k].fd = -1;
+		for (k = 0; k < n; k++) {
+			if (w[k].pid == 0 && cursor < fl->n) {
+				long f = next_file(fl, &cursor);
+
+				if (f < 0)
+					continue;
+				spawn(&w[k], e, fc, fl);
+				w[k].file = f;
+			} else if (w[k].pid && w[k].file < 0) {
+				long f = next_file(fl, &cursor);
+
+				if (f < 0) {
+					reap(&w[k], fl, NULL);
+					continue;
+				}
+				w[k].file = f;
+			} else if (w[k].pid == 0) {
+				continue;
+			}
+			if (w[k].file >= 0 && !w[k].started) {
+				uint32_t idx = (uint32_t)w[k].file;
+
+				w[k].started = now;
+				if (write_all(w[k].to, &idx, sizeof(idx)))
+					reap(&w[k], fl, NULL);
+			}
+			pfd[k].fd = w[k].pid ? w[k].from : -1;
+			pfd[k].events = POLLIN;
+			live += w[k].pid != 0;
+		}
+		if (!live) {
+			free(pfd);
+			break;
+		}
+		poll(pfd, (nfds_t)n, 500);
+		now = now_seconds();
+		for (k = 0; k < n; k++) {
+			if (!w[k].pid)
+				continue;
+			if (pfd[k].revents & (POLLIN | POLLHUP | POLLERR)) {
+				if (drain(&w[k], fl, findings, &seen,
+					  &done) < 0) {
+					reap(&w[k], fl, NULL);
+					done++;
+				} else if (w[k].file < 0) {
+					w[k].started = 0;
+				}
+				progress(o, done, total, findings);
+			} else if (w[k].file >= 0 &&
+				   now - w[k].started > o->file_timeout) {
+				kill(w[k].pid, SIGKILL);
+				reap(&w[k], fl,
+				     xasprintf("timed out after %.0f s",
+					       o->file_timeout));
+				done++;
+			}
+			if (!w[k].pid)
+				w[k].started = 0;
+		}
+		free(pfd);
+	}
+	for (i = 0; i < (size_t)n; i++)
+		free(w[i].in.buf);
+	free(w);
+	strset_free(&seen);
+}
