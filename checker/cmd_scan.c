@@ -38,6 +38,7 @@ static const char scan_usage[] =
 "  --extra-arg ARG   add ARG to every parse (repeatable), as clang-tidy\n"
 "  --timeout SEC     time limit per file (default 300); a file over it is\n"
 "                    a coverage entry and the scan goes on\n"
+"  --show-flags      print each file's libclang arguments on stderr\n"
 "  -q, --quiet       no summary on stderr\n"
 "  -h, --help        this text\n"
 "\n"
@@ -50,6 +51,7 @@ static const char scan_usage[] =
 enum {
 	OPT_TREE = 256, OPT_EXTERNAL, OPT_BUILD, OPT_JSON, OPT_SARIF,
 	OPT_PATCH, OPT_RULES, OPT_RULES_DIR, OPT_EXTRA, OPT_TIMEOUT,
+	OPT_SHOW_FLAGS,
 };
 
 struct scan_args {
@@ -80,6 +82,7 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
 		{ "rules-dir", required_argument, NULL, OPT_RULES_DIR },
 		{ "extra-arg", required_argument, NULL, OPT_EXTRA },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "show-flags", no_argument, NULL, OPT_SHOW_FLAGS },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -133,6 +136,9 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
 				     optarg);
 				return -1;
 			}
+			break;
+		case OPT_SHOW_FLAGS:
+			a->opts.show_flags = true;
 			break;
 		case 'q':
 			a->quiet = true;

@@ -22,7 +22,8 @@ void engine_init(struct engine *e, const struct rules *r,
 }
 
 void engine_add_call_hook(struct engine *e, const char *callee,
-			  call_hook_fn fn, void *data)
+			  call_hook_fn fn, lexical_call_fn lexical,
+			  void *data)
 {
 	struct call_hook *h;
 
@@ -30,7 +31,19 @@ void engine_add_call_hook(struct engine *e, const char *callee,
 	h = &e->calls[e->nr_calls++];
 	h->name = xstrdup(callee);
 	h->fn = fn;
+	h->lexical = lexical;
 	h->data = data;
+}
+
+static bool hooked(const struct engine *e, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < e->nr_calls; i++)
+		if (strlen(e->calls[i].name) == len &&
+		    strncmp(e->calls[i].name, name, len) == 0)
+			return true;
+	return false;
 }
 
 /* Every identifier some check listens for: the prefilter's input. */
@@ -108,6 +121,16 @@ static void dispatch_call(struct tu *tu, CXCursor call)
 		if (strcmp(h->name, n))
 			continue;
 		if (!resolved) {
+			CXFile f;
+			unsigned int off;
+			char key[24];
+
+			/* what the lexical pass must not report again */
+			clang_getSpellingLocation(clang_getCursorLocation(call),
+						  &f, NULL, NULL, &off);
+			snprintf(key, sizeof(key), "%u", off);
+			if (f && clang_File_isEqual(f, tu->main))
+				strset_add(&tu->seen_calls, key);
 			callee = clang_getCursorReferenced(call);
 			resolved = true;
 		}
@@ -129,6 +152,155 @@ static enum CXChildVisitResult body_visitor(CXCursor c, CXCursor parent,
 	return CXChildVisit_Recurse;
 }
 
+/* Keep the declarations of hooked functions for the lexical pass. */
+static void remember_decl(struct tu *tu, CXCursor c)
+{
+	CXString s = clang_getCursorSpelling(c);
+	const char *n = clang_getCString(s);
+
+	if (hooked(tu->e, n, strlen(n))) {
+		tu->decls = xrealloc(tu->decls, (tu->nr_decls + 1) *
+				     sizeof(*tu->decls));
+		tu->decls[tu->nr_decls++] = c;
+	}
+	clang_disposeString(s);
+}
+
+static CXCursor find_decl(const struct tu *tu, const char *name)
+{
+	size_t i = tu->nr_decls;
+
+	while (i--) {
+		CXString s = clang_getCursorSpelling(tu->decls[i]);
+		bool same = strcmp(clang_getCString(s), name) == 0;
+
+		clang_disposeString(s);
+		if (same)
+			return tu->decls[i];
+	}
+	return clang_getNullCursor();
+}
+
+static bool in_ranges(const CXSourceRangeList *sr, size_t off)
+{
+	unsigned int i;
+
+	for (i = 0; sr && i < sr->count; i++) {
+		unsigned int b, e;
+
+		clang_getSpellingLocation(clang_getRangeStart(sr->ranges[i]),
+					  NULL, NULL, NULL, &b);
+		clang_getSpellingLocation(clang_getRangeEnd(sr->ranges[i]),
+					  NULL, NULL, NULL, &e);
+		if (off >= b && off < e)
+			return true;
+	}
+	return false;
+}
+
+static void lexical_dispatch(struct tu *tu, struct lexical_call *lc)
+{
+	CXCursor decl = find_decl(tu, lc->name);
+	size_t i;
+
+	for (i = 0; i < tu->e->nr_calls; i++) {
+		struct call_hook *h = &tu->e->calls[i];
+
+		if (h->lexical && strcmp(h->name, lc->name) == 0)
+			h->lexical(tu, lc, decl, h->data);
+	}
+}
+
+/*
+ * The lexical pass over the main file: calls of hooked functions that the
+ * AST did not show, because the configuration skips their branch or the
+ * parser gave up on the code around them.  Calls at file scope outside a
+ * macro definition are declarations and are passed over.
+ */
+static void lexical_pass(struct tu *tu)
+{
+	CXSourceRangeList *skipped = clang_getSkippedRanges(tu->tu, tu->main);
+	size_t size, name_len = 0;
+	const char *buf = clang_getFileContents(tu->tu, tu->main, &size);
+	const char *name = NULL;
+	char *func = NULL, *cand = NULL;
+	bool pp_line = false, define = false;
+	struct lexer lx;
+	struct token t, prev = { 0 };
+	int depth = 0, parens = 0;
+
+	if (!buf)
+		goto out;
+	lex_init(&lx, buf, size, 0);
+	for (lex_next(&lx, &t); t.kind != TOK_EOF;
+	     prev = t, lex_next(&lx, &t)) {
+		if (t.line_start) {
+			pp_line = t.kind == TOK_PUNCT && tok_is(&lx, &t, "#");
+			define = false;
+		}
+		if (pp_line) {
+			if (prev.kind == TOK_PUNCT && tok_is(&lx, &prev, "#") &&
+			    tok_is(&lx, &t, "define"))
+				define = true;
+			if (!define)
+				continue;
+		}
+		if (t.kind == TOK_PUNCT && !pp_line) {
+			char c = buf[t.start];
+
+			/* a function's name: the identifier before its '(' */
+			if (depth == 0 && c == '(' && parens++ == 0 &&
+			    prev.kind == TOK_IDENT) {
+				free(cand);
+				cand = xstrndup(buf + prev.start,
+						prev.end - prev.start);
+			} else if (depth == 0 && c == ')' && parens > 0) {
+				parens--;
+			}
+			if (c == '{' && depth++ == 0) {
+				free(func);
+				func = cand;
+				cand = NULL;
+			} else if (c == '}' && depth > 0 && --depth == 0) {
+				free(func);
+				func = NULL;
+			}
+			continue;
+		}
+		if (t.kind != TOK_IDENT)
+			continue;
+		name = buf + t.start;
+		name_len = t.end - t.start;
+		if (!hooked(tu->e, name, name_len) || (depth == 0 && !define))
+			continue;
+		{
+			struct lexical_call lc = { 0 };
+			char key[24], *n;
+
+			snprintf(key, sizeof(key), "%zu", t.start);
+			if (strset_has(&tu->seen_calls, key, strlen(key)) ||
+			    !lex_call_args(buf, size, t.start, &lc.args))
+				continue;
+			n = xstrndup(name, name_len);
+			lc.file = tu->main;
+			lc.buf = buf;
+			lc.size = size;
+			lc.name_off = t.start;
+			lc.name = n;
+			lc.function = define ? NULL : func;
+			lc.skipped = in_ranges(skipped, t.start);
+			lexical_dispatch(tu, &lc);
+			call_args_free(&lc.args);
+			free(n);
+		}
+	}
+out:
+	free(func);
+	free(cand);
+	if (skipped)
+		clang_disposeSourceRangeList(skipped);
+}
+
 static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent,
 					   CXClientData data)
 {
@@ -140,6 +312,8 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent,
 	(void)parent;
 	if (kind != CXCursor_FunctionDecl && kind != CXCursor_VarDecl)
 		return CXChildVisit_Continue;
+	if (kind == CXCursor_FunctionDecl)
+		remember_decl(tu, c);
 	clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL,
 				   NULL, NULL);
 	if (!file)
@@ -221,9 +395,10 @@ static void record_diagnostics(struct tu *tu, cJSON *res)
  * the findings.
  */
 cJSON *engine_parse_file(struct engine *e, const struct flags_ctx *fc,
-			 const char *path)
+			 const char *path, bool show_flags)
 {
 	unsigned int opts = CXTranslationUnit_KeepGoing |
+			    CXTranslationUnit_DetailedPreprocessingRecord |
 			    CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
 	struct strvec args = { 0 };
 	struct tu tu = { 0 };
@@ -235,6 +410,12 @@ cJSON *engine_parse_file(struct engine *e, const struct flags_ctx *fc,
 
 	cJSON_AddStringToObject(res, "file", path);
 	flags_for_file(fc, path, &args, &how);
+	if (show_flags) {
+		fprintf(stderr, "gupcheck: %s: %s:", path, how);
+		for (i = 0; i < args.n; i++)
+			fprintf(stderr, " %s", args.v[i]);
+		fputc('\n', stderr);
+	}
 	cJSON_AddStringToObject(res, "flags", how);
 	free(how);
 	index = clang_createIndex(0, 0);
@@ -255,7 +436,10 @@ cJSON *engine_parse_file(struct engine *e, const struct flags_ctx *fc,
 	record_diagnostics(&tu, res);
 	clang_visitChildren(clang_getTranslationUnitCursor(tu.tu),
 			    top_visitor, &tu);
+	lexical_pass(&tu);
 	cJSON_AddItemToObject(res, "findings", tu.findings);
+	strset_free(&tu.seen_calls);
+	free(tu.decls);
 	for (i = 0; i < tu.nr_files; i++)
 		free(tu.files[i].rel);
 	free(tu.files);

@@ -70,6 +70,7 @@ cJSON *tu_report(struct tu *tu, const char *rule, CXCursor at,
 		cJSON_AddNullToObject(f, "function");
 	cJSON_AddStringToObject(f, "message", msg);
 	cJSON_AddStringToObject(f, "code", ctx);
+	cJSON_AddStringToObject(f, "seen", "ast");
 	cJSON_AddItemToObject(f, "evidence", cJSON_CreateArray());
 	cJSON_AddItemToArray(tu->findings, f);
 	free(msg);
@@ -135,6 +136,55 @@ static bool spelled_null(const char *buf, size_t start, size_t end)
 	return zero;
 }
 
+static void add_edit(cJSON *f, const char *rel, const char *buf,
+		     size_t start, size_t end, const char *text)
+{
+	unsigned int l1, c1, l2, c2;
+	cJSON *edit = cJSON_CreateObject();
+
+	line_col(buf, start, &l1, &c1);
+	line_col(buf, end, &l2, &c2);
+	cJSON_AddStringToObject(edit, "file", rel);
+	cJSON_AddNumberToObject(edit, "offset", (double)start);
+	cJSON_AddNumberToObject(edit, "length", (double)(end - start));
+	cJSON_AddNumberToObject(edit, "line", l1);
+	cJSON_AddNumberToObject(edit, "column", c1);
+	cJSON_AddNumberToObject(edit, "end_line", l2);
+	cJSON_AddNumberToObject(edit, "end_column", c2);
+	cJSON_AddStringToObject(edit, "replacement", text);
+	cJSON_AddItemToArray(cJSON_GetObjectItem(cJSON_GetObjectItem(f, "fix"),
+						 "edits"), edit);
+}
+
+/*
+ * The edit that removes argument IDX, with the comma before it, from a
+ * call whose arguments CA were split from FILE's text BUF.
+ */
+static bool drop_argument(struct tu *tu, cJSON *f, CXFile file,
+			  const char *buf, const struct call_args *ca,
+			  size_t want, unsigned int idx, char **why)
+{
+	const char *rel = tu_file_rel(tu, file, NULL);
+
+	if (rel[0] == '/') {
+		*why = xasprintf("the call is spelled in %s, outside the tree",
+				 rel);
+		return false;
+	}
+	if (ca->nargs != want || idx == 0 || idx >= ca->nargs) {
+		*why = xstrdup("its arguments are built by a macro");
+		return false;
+	}
+	if (!spelled_null(buf, ca->arg_start[idx], ca->arg_end[idx])) {
+		*why = xasprintf("the argument is spelled '%.*s' there, which is null only after macro expansion",
+				 (int)(ca->arg_end[idx] - ca->arg_start[idx]),
+				 buf + ca->arg_start[idx]);
+		return false;
+	}
+	add_edit(f, rel, buf, ca->arg_end[idx - 1], ca->arg_end[idx], "");
+	return true;
+}
+
 /*
  * Add to F's fix an edit that removes argument IDX of CALL, with the comma
  * before it.  The edit is made where the call is spelled: in the file, or
@@ -146,64 +196,108 @@ bool tu_drop_call_argument(struct tu *tu, cJSON *f, CXCursor call,
 {
 	CXSourceLocation loc = clang_getCursorLocation(call);
 	CXString name = clang_getCursorSpelling(callee);
-	const char *n = clang_getCString(name), *buf, *rel;
-	unsigned int off, l1, c1, l2, c2;
+	const char *n = clang_getCString(name), *buf;
 	struct call_args ca;
-	size_t size, start, end;
+	unsigned int off;
+	size_t size;
 	CXFile file;
-	cJSON *edit;
 	bool ok = false;
 
 	*why = NULL;
 	clang_getSpellingLocation(loc, &file, NULL, NULL, &off);
 	buf = file ? clang_getFileContents(tu->tu, file, &size) : NULL;
-	if (!buf || off + strlen(n) > size || strncmp(buf + off, n, strlen(n))) {
-		*why = xasprintf("the call to %s() is not spelled as such in the source", n);
-		goto out;
-	}
-	rel = tu_file_rel(tu, file, NULL);
-	if (rel[0] == '/') {
-		*why = xasprintf("the call is spelled in %s, outside the tree",
-				 rel);
-		goto out;
-	}
-	if (!lex_call_args(buf, size, off, &ca)) {
+	if (!buf || off + strlen(n) > size ||
+	    strncmp(buf + off, n, strlen(n))) {
+		*why = xasprintf("the call to %s() is not spelled as such in the source",
+				 n);
+	} else if (!lex_call_args(buf, size, off, &ca)) {
 		*why = xstrdup("its argument list could not be split");
-		goto out;
+	} else {
+		ok = drop_argument(tu, f, file, buf, &ca,
+				   (size_t)clang_Cursor_getNumArguments(call),
+				   idx, why);
+		call_args_free(&ca);
 	}
-	if (ca.nargs != (size_t)clang_Cursor_getNumArguments(call) ||
-	    idx == 0 || idx >= ca.nargs) {
-		*why = xstrdup("its arguments are built by a macro");
-		goto free_args;
-	}
-	if (!spelled_null(buf, ca.arg_start[idx], ca.arg_end[idx])) {
-		*why = xasprintf("the argument is spelled '%.*s' there, which "
-				 "is null only after macro expansion",
-				 (int)(ca.arg_end[idx] - ca.arg_start[idx]),
-				 buf + ca.arg_start[idx]);
-		goto free_args;
-	}
-	start = ca.arg_end[idx - 1];
-	end = ca.arg_end[idx];
-	line_col(buf, start, &l1, &c1);
-	line_col(buf, end, &l2, &c2);
-	edit = cJSON_CreateObject();
-	cJSON_AddStringToObject(edit, "file", rel);
-	cJSON_AddNumberToObject(edit, "offset", (double)start);
-	cJSON_AddNumberToObject(edit, "length", (double)(end - start));
-	cJSON_AddNumberToObject(edit, "line", l1);
-	cJSON_AddNumberToObject(edit, "column", c1);
-	cJSON_AddNumberToObject(edit, "end_line", l2);
-	cJSON_AddNumberToObject(edit, "end_column", c2);
-	cJSON_AddStringToObject(edit, "replacement", "");
-	cJSON_AddItemToArray(cJSON_GetObjectItem(cJSON_GetObjectItem(f, "fix"),
-						 "edits"), edit);
-	ok = true;
-free_args:
-	call_args_free(&ca);
-out:
 	clang_disposeString(name);
 	return ok;
+}
+
+bool tu_drop_lexical_argument(struct tu *tu, cJSON *f,
+			      const struct lexical_call *lc, unsigned int idx,
+			      char **why)
+{
+	*why = NULL;
+	return drop_argument(tu, f, lc->file, lc->buf, &lc->args,
+			     lc->args.nargs, idx, why);
+}
+
+bool lexical_arg_is_null(const struct lexical_call *lc, unsigned int idx)
+{
+	return idx < lc->args.nargs &&
+	       spelled_null(lc->buf, lc->args.arg_start[idx],
+			    lc->args.arg_end[idx]);
+}
+
+/* The call's text with runs of white space folded to one space. */
+static char *folded(const char *s, size_t n)
+{
+	struct strbuf sb = { 0 };
+	bool space = false;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n') {
+			space = sb.len > 0;
+			continue;
+		}
+		if (space)
+			sb_add(&sb, " ", 1);
+		space = false;
+		sb_add(&sb, s + i, 1);
+	}
+	return sb_detach(&sb);
+}
+
+/*
+ * A finding at a call known only from its tokens.  The message says why
+ * the parser did not see the code, and the finding is marked lexical.
+ */
+cJSON *tu_report_lexical(struct tu *tu, const char *rule,
+			 const struct lexical_call *lc, const char *fmt, ...)
+{
+	const struct rule_info *ri = rules_rule(tu->e->rules, rule);
+	unsigned int line, col;
+	va_list ap;
+	char *msg, *code;
+	cJSON *f;
+
+	if (!ri || !ri->enabled)
+		return NULL;
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	line_col(lc->buf, lc->name_off, &line, &col);
+	code = folded(lc->buf + lc->name_off,
+		      lc->args.close + 1 - lc->name_off);
+	f = cJSON_CreateObject();
+	cJSON_AddStringToObject(f, "rule", rule);
+	cJSON_AddStringToObject(f, "level", ri->level);
+	cJSON_AddStringToObject(f, "file", tu_file_rel(tu, lc->file, NULL));
+	cJSON_AddNumberToObject(f, "line", line);
+	cJSON_AddNumberToObject(f, "column", col);
+	if (lc->function)
+		cJSON_AddStringToObject(f, "function", lc->function);
+	else
+		cJSON_AddNullToObject(f, "function");
+	cJSON_AddStringToObject(f, "message", msg);
+	cJSON_AddStringToObject(f, "code", code);
+	cJSON_AddStringToObject(f, "seen", lc->skipped ?
+				"skipped-branch" : "unparsed");
+	cJSON_AddItemToObject(f, "evidence", cJSON_CreateArray());
+	cJSON_AddItemToArray(tu->findings, f);
+	free(msg);
+	free(code);
+	return f;
 }
 
 static const char *str_of(const cJSON *o, const char *key)

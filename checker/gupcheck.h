@@ -252,9 +252,30 @@ struct tu;
 typedef void (*call_hook_fn)(struct tu *tu, CXCursor call, CXCursor callee,
 			     void *data);
 
+/*
+ * A call the AST does not show: in a preprocessor branch the configuration
+ * skips, or in code the parser could not make sense of.  It is known from
+ * its tokens only; DECL is the declaration the tree's headers give the
+ * callee, or a null cursor.
+ */
+struct lexical_call {
+	CXFile file;
+	const char *buf;	/* the file's text */
+	size_t size;
+	size_t name_off;	/* offset of the callee's name */
+	struct call_args args;
+	const char *name;
+	const char *function;	/* enclosing function, or NULL */
+	bool skipped;		/* in a skipped preprocessor branch */
+};
+
+typedef void (*lexical_call_fn)(struct tu *tu, const struct lexical_call *lc,
+				CXCursor decl, void *data);
+
 struct call_hook {
 	char *name;
 	call_hook_fn fn;
+	lexical_call_fn lexical;
 	void *data;
 };
 
@@ -269,10 +290,11 @@ struct engine {
 void engine_init(struct engine *e, const struct rules *r,
 		 const struct tree *t);
 void engine_add_call_hook(struct engine *e, const char *callee,
-			  call_hook_fn fn, void *data);
+			  call_hook_fn fn, lexical_call_fn lexical,
+			  void *data);
 void engine_identifiers(const struct engine *e, struct strset *out);
 cJSON *engine_parse_file(struct engine *e, const struct flags_ctx *fc,
-			 const char *path);
+			 const char *path, bool show_flags);
 void engine_free(struct engine *e);
 
 /* Facts about a translation unit that checks may ask for. */
@@ -291,6 +313,13 @@ void finding_add_evidence(struct tu *tu, cJSON *f, CXCursor at,
 void finding_set_fix(cJSON *f, const char *description);
 bool tu_drop_call_argument(struct tu *tu, cJSON *f, CXCursor call,
 			   CXCursor callee, unsigned int idx, char **why);
+cJSON *tu_report_lexical(struct tu *tu, const char *rule,
+			 const struct lexical_call *lc, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+bool tu_drop_lexical_argument(struct tu *tu, cJSON *f,
+			      const struct lexical_call *lc, unsigned int idx,
+			      char **why);
+bool lexical_arg_is_null(const struct lexical_call *lc, unsigned int idx);
 void findings_finalize(cJSON *findings);
 int finding_compare(const void *a, const void *b);
 
@@ -303,6 +332,7 @@ void checks_register(struct engine *e);
 /* worker.c: files are parsed by forked workers, one file at a time. */
 struct scan_opts {
 	int jobs;
+	bool show_flags;
 	double file_timeout;
 	bool progress;
 };

@@ -25,6 +25,10 @@ struct tu {
 	struct tu_file *files;
 	size_t nr_files;
 	struct tu_file *last;
+	struct strset seen_calls;	/* "offset" of calls the AST showed */
+	struct strset decl_names;	/* hooked functions declared */
+	CXCursor *decls;
+	size_t nr_decls;
 };
 
 const char *tu_file_rel(struct tu *tu, CXFile file, bool *relevant);

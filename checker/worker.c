@@ -63,7 +63,8 @@ static int read_all(int fd, void *p, size_t n)
 }
 
 static void worker_main(struct engine *e, const struct flags_ctx *fc,
-			struct file_list *fl, int in, int out)
+			struct file_list *fl, bool show_flags, int in,
+			int out)
 {
 	uint32_t idx;
 
@@ -74,7 +75,7 @@ static void worker_main(struct engine *e, const struct flags_ctx *fc,
 
 		if (idx >= fl->n)
 			break;
-		res = engine_parse_file(e, fc, fl->f[idx].path);
+		res = engine_parse_file(e, fc, fl->f[idx].path, show_flags);
 		text = cJSON_PrintUnformatted(res);
 		len = (uint32_t)strlen(text);
 		if (write_all(out, &len, sizeof(len)) ||
@@ -86,10 +87,16 @@ static void worker_main(struct engine *e, const struct flags_ctx *fc,
 	_exit(0);
 }
 
-static void spawn(struct worker *w, struct engine *e,
-		  const struct flags_ctx *fc, struct file_list *fl)
+/*
+ * Start worker W of ALL[0..N).  The child closes its siblings' pipe ends:
+ * a sibling holding them open would keep a finished worker from seeing
+ * the end of its input.
+ */
+static void spawn(struct worker *w, struct worker *all, int n,
+		  struct engine *e, const struct flags_ctx *fc,
+		  struct file_list *fl, bool show_flags)
 {
-	int down[2], up[2];
+	int down[2], up[2], k;
 
 	if (pipe(down) || pipe(up))
 		fatal("cannot create a pipe: %s", strerror(errno));
@@ -100,8 +107,14 @@ static void spawn(struct worker *w, struct engine *e,
 	if (w->pid == 0) {
 		close(down[1]);
 		close(up[0]);
+		for (k = 0; k < n; k++) {
+			if (&all[k] == w || !all[k].pid)
+				continue;
+			close(all[k].to);
+			close(all[k].from);
+		}
 		signal(SIGINT, SIG_DFL);
-		worker_main(e, fc, fl, down[0], up[1]);
+		worker_main(e, fc, fl, show_flags, down[0], up[1]);
 	}
 	close(down[0]);
 	close(up[1]);
@@ -270,7 +283,8 @@ void workers_run(struct engine *e, const struct flags_ctx *fc,
 
 				if (f < 0)
 					continue;
-				spawn(&w[k], e, fc, fl);
+				spawn(&w[k], w, n, e, fc, fl,
+				      o->show_flags);
 				w[k].file = f;
 			} else if (w[k].pid && w[k].file < 0) {
 				long f = next_file(fl, &cursor);
