@@ -107,6 +107,72 @@ out:
 	return tf->rel;
 }
 
+/* Offset of "NAME (" at or after B and before E in BUF, if just one. */
+static bool find_call_text(const char *buf, size_t b, size_t e,
+			   const char *name, size_t *at)
+{
+	size_t n = strlen(name), found = 0;
+	struct lexer lx;
+	struct token t, prev = { 0 };
+
+	lex_init(&lx, buf, e, b);
+	for (lex_next(&lx, &t); t.kind != TOK_EOF;
+	     prev = t, lex_next(&lx, &t)) {
+		if (tok_is(&lx, &t, "(") && prev.kind == TOK_IDENT &&
+		    prev.end - prev.start == n &&
+		    strncmp(buf + prev.start, name, n) == 0) {
+			*at = prev.start;
+			found++;
+		}
+	}
+	return found == 1;
+}
+
+/*
+ * Where the call is written: its file, text and the offset of the callee's
+ * name.  libclang 14's clang_getSpellingLocation() gives the expansion
+ * location for macro tokens, so a call made by a macro is found in the
+ * body of the macro's definition instead.
+ */
+bool tu_call_spelling(struct tu *tu, CXCursor call, const char *name,
+		      CXFile *file, const char **buf, size_t *size,
+		      size_t *off)
+{
+	CXSourceLocation loc = clang_getCursorLocation(call);
+	size_t n = strlen(name), b, e;
+	unsigned int o;
+	CXCursor mac, def;
+	CXSourceRange r;
+
+	clang_getExpansionLocation(loc, file, NULL, NULL, &o);
+	*buf = *file ? clang_getFileContents(tu->tu, *file, size) : NULL;
+	if (!*buf)
+		return false;
+	*off = o;
+	if (o + n <= *size && strncmp(*buf + o, name, n) == 0)
+		return true;
+	mac = clang_getCursor(tu->tu, loc);
+	if (clang_getCursorKind(mac) != CXCursor_MacroExpansion)
+		return false;
+	def = clang_getCursorReferenced(mac);
+	if (clang_getCursorKind(def) != CXCursor_MacroDefinition)
+		return false;
+	r = clang_getCursorExtent(def);
+	clang_getExpansionLocation(clang_getRangeStart(r), file, NULL, NULL,
+				   &o);
+	b = o;
+	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL,
+				   &o);
+	e = o;
+	*buf = *file ? clang_getFileContents(tu->tu, *file, size) : NULL;
+	if (!*buf || e > *size)
+		return false;
+	/* the extent ends at the start of the body's last token */
+	while (e < *size && (*buf)[e] != '\n')
+		e++;
+	return find_call_text(*buf, b, e, name, off);
+}
+
 static void dispatch_call(struct tu *tu, CXCursor call)
 {
 	CXString name = clang_getCursorSpelling(call);
@@ -121,16 +187,18 @@ static void dispatch_call(struct tu *tu, CXCursor call)
 		if (strcmp(h->name, n))
 			continue;
 		if (!resolved) {
-			CXFile f;
-			unsigned int off;
+			const char *buf;
+			size_t size, off;
 			char key[24];
+			CXFile f;
 
 			/* what the lexical pass must not report again */
-			clang_getSpellingLocation(clang_getCursorLocation(call),
-						  &f, NULL, NULL, &off);
-			snprintf(key, sizeof(key), "%u", off);
-			if (f && clang_File_isEqual(f, tu->main))
+			if (tu_call_spelling(tu, call, n, &f, &buf, &size,
+					     &off) &&
+			    clang_File_isEqual(f, tu->main)) {
+				snprintf(key, sizeof(key), "%zu", off);
 				strset_add(&tu->seen_calls, key);
+			}
 			callee = clang_getCursorReferenced(call);
 			resolved = true;
 		}
@@ -272,6 +340,12 @@ static void lexical_pass(struct tu *tu)
 		name = buf + t.start;
 		name_len = t.end - t.start;
 		if (!hooked(tu->e, name, name_len) || (depth == 0 && !define))
+			continue;
+		/*
+		 * A macro defined in compiled code is seen where it expands;
+		 * only one defined in a skipped branch is unseen.
+		 */
+		if (define && !in_ranges(skipped, t.start))
 			continue;
 		{
 			struct lexical_call lc = { 0 };

@@ -194,21 +194,16 @@ static bool drop_argument(struct tu *tu, cJSON *f, CXFile file,
 bool tu_drop_call_argument(struct tu *tu, cJSON *f, CXCursor call,
 			   CXCursor callee, unsigned int idx, char **why)
 {
-	CXSourceLocation loc = clang_getCursorLocation(call);
 	CXString name = clang_getCursorSpelling(callee);
 	const char *n = clang_getCString(name), *buf;
 	struct call_args ca;
-	unsigned int off;
-	size_t size;
+	size_t size, off;
 	CXFile file;
 	bool ok = false;
 
 	*why = NULL;
-	clang_getSpellingLocation(loc, &file, NULL, NULL, &off);
-	buf = file ? clang_getFileContents(tu->tu, file, &size) : NULL;
-	if (!buf || off + strlen(n) > size ||
-	    strncmp(buf + off, n, strlen(n))) {
-		*why = xasprintf("the call to %s() is not spelled as such in the source",
+	if (!tu_call_spelling(tu, call, n, &file, &buf, &size, &off)) {
+		*why = xasprintf("the call to %s() is made by nested macros",
 				 n);
 	} else if (!lex_call_args(buf, size, off, &ca)) {
 		*why = xstrdup("its argument list could not be split");

@@ -32,5 +32,8 @@ struct tu {
 };
 
 const char *tu_file_rel(struct tu *tu, CXFile file, bool *relevant);
+bool tu_call_spelling(struct tu *tu, CXCursor call, const char *name,
+		      CXFile *file, const char **buf, size_t *size,
+		      size_t *off);
 
 #endif /* GUPCHECK_TU_H */
