@@ -310,7 +310,7 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 		goto out_rules;
 	n = argc - optind;
 	if (find_tree(&a, argv + optind, n, &t))
-		goto out_rules;
+		goto out_tree;
 	if ((a.json && check_output("--json", a.json, t.root)) ||
 	    (a.sarif && check_output("--sarif", a.sarif, t.root)) ||
 	    (a.patch && check_output("--patch", a.patch, t.root)))

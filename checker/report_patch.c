@@ -169,7 +169,8 @@ static size_t collect(const cJSON *findings, struct edit **out)
 			n++;
 		}
 	}
-	qsort(v, n, sizeof(*v), cmp_edit);
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_edit);
 	*out = v;
 	return n;
 }
