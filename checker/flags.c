@@ -118,7 +118,7 @@ void flags_filter(const struct rules *r, const char *dir, char **argv,
 		}
 		if (dropped(r, a))
 			continue;
-		for (k = 0; k < sizeof(path_flags) / sizeof(*path_flags); k++) {
+		for (k = 0; k < ARRAY_SIZE(path_flags); k++) {
 			const char *f = path_flags[k];
 			size_t n = strlen(f);
 
@@ -305,8 +305,7 @@ static int load_compdb(struct flags_ctx *fc, const char *file)
 	}
 	cJSON_Delete(doc);
 	if (bad)
-		warn("%s: %d entries without directory, file and arguments "
-		     "or command, or naming a missing file, were ignored",
+		warn("%s: %d entries without directory, file and arguments or command, or naming a missing file, were ignored",
 		     file, bad);
 	fc->compdb = index;
 	return 0;
@@ -333,17 +332,15 @@ int flags_init(struct flags_ctx *fc, const struct tree *t,
 
 		free(conf);
 		if (!ok) {
-			warn("%s: not a prepared kernel build directory (no "
-			     "include/generated/autoconf.h); run 'make O=%s "
-			     "defconfig prepare' in the kernel tree", build,
-			     build);
+			warn("%s: not a prepared kernel build directory (no include/generated/autoconf.h); run 'make O=%s defconfig prepare' in the kernel tree",
+			     build, build);
 			return -1;
 		}
 		fc->build = path_real(build);
 		fc->arch = build_arch(fc->build);
 		if (!fc->arch) {
-			warn("%s: no arch/*/include/generated in the build "
-			     "directory", build);
+			warn("%s: no arch/*/include/generated in the build directory",
+			     build);
 			return -1;
 		}
 		if (!compdb)
@@ -438,7 +435,7 @@ static void makefile_flags(const char *srctree, const char *build,
 	bool own = true;
 
 	for (;;) {
-		const char *names[] = { "Makefile", "Kbuild" };
+		static const char * const names[] = { "Makefile", "Kbuild" };
 		char *src = path_join(srctree, dir);
 		char *obj = build ? path_join(build, dir) : xstrdup(src);
 		char *cflags = xasprintf("CFLAGS_%s.o", base);
@@ -539,8 +536,9 @@ static void synthesize(const struct flags_ctx *fc, const char *path,
 		strvec_push_nocopy(args, xasprintf("-I%s", fc->tolerant_inc));
 	}
 	if (tree_is_kernel(s)) {
-		const char *pre[] = { "compiler-version.h", "kconfig.h",
-				      "compiler_types.h" };
+		static const char * const pre[] = {
+			"compiler-version.h", "kconfig.h", "compiler_types.h",
+		};
 
 		for (i = 0; i < 3; i++) {
 			char *h = xasprintf("%s/include/linux/%s", s, pre[i]);

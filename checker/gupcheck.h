@@ -19,17 +19,20 @@
 #define GUPCHECK_VERSION "0.1.0"
 #define GUPCHECK_URI "https://example.invalid/gupcheck"
 
+#define __printf(a, b) __attribute__((format(printf, a, b)))
+#define __noreturn __attribute__((__noreturn__))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 /* util.c */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
-char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xasprintf(const char *fmt, ...) __printf(1, 2);
 char *xvasprintf(const char *fmt, va_list ap);
-void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2),
-						noreturn));
-void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void fatal(const char *fmt, ...) __printf(1, 2) __noreturn;
+void warn(const char *fmt, ...) __printf(1, 2);
 char *read_whole_file(const char *path, size_t *len, int *err);
 bool str_starts(const char *s, const char *prefix);
 bool str_ends(const char *s, const char *suffix);
@@ -62,7 +65,7 @@ struct strbuf {
 void sb_add(struct strbuf *sb, const char *s, size_t n);
 void sb_adds(struct strbuf *sb, const char *s);
 void sb_addf(struct strbuf *sb, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	__printf(2, 3);
 char *sb_detach(struct strbuf *sb);
 
 /* A string set: open addressing, owns its keys. */
@@ -307,7 +310,7 @@ char *cursor_text(const struct tu *tu, CXCursor c);
 
 /* finding.c: findings are cJSON objects from the moment they are made. */
 cJSON *tu_report(struct tu *tu, const char *rule, CXCursor at,
-		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+		 const char *fmt, ...) __printf(4, 5);
 void finding_add_evidence(struct tu *tu, cJSON *f, CXCursor at,
 			  const char *msg);
 void finding_set_fix(cJSON *f, const char *description);
@@ -315,7 +318,7 @@ bool tu_drop_call_argument(struct tu *tu, cJSON *f, CXCursor call,
 			   CXCursor callee, unsigned int idx, char **why);
 cJSON *tu_report_lexical(struct tu *tu, const char *rule,
 			 const struct lexical_call *lc, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+	__printf(4, 5);
 bool tu_drop_lexical_argument(struct tu *tu, cJSON *f,
 			      const struct lexical_call *lc, unsigned int idx,
 			      char **why);
