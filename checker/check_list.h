@@ -5,3 +5,5 @@
  * point.  This header is included with CHECK() defined as needed.
  */
 CHECK(check_vmas_param, "gup/vmas-param")
+CHECK(check_iter_pipe, "iov/iter-pipe")
+CHECK(check_splice_read, "iov/splice-read")

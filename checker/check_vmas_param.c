@@ -19,14 +19,6 @@
 
 #define RULE "gup/vmas-param"
 
-static const char *unseen(const struct lexical_call *lc)
-{
-	if (!lc)
-		return "";
-	return lc->skipped ? " (in a preprocessor branch this configuration skips)" :
-			     " (in code the parser could not analyse)";
-}
-
 static void null_vmas(struct tu *tu, cJSON *f, CXCursor call,
 		      CXCursor callee, const struct lexical_call *lc,
 		      unsigned int idx)
@@ -100,14 +92,14 @@ static void vmas_lexical(struct tu *tu, const struct lexical_call *lc,
 		return;
 	if (lexical_arg_is_null(lc, (unsigned int)idx)) {
 		f = tu_report_lexical(tu, RULE, lc, null_msg, rp->function,
-				      rp->param, unseen(lc), rp->removed_in);
+				      rp->param, lexical_context(lc), rp->removed_in);
 		null_vmas(tu, f, none, none, lc, (unsigned int)idx);
 		return;
 	}
 	f = tu_report_lexical(tu, RULE, lc, used_msg, rp->function,
 			      (int)(ca->arg_end[idx] - ca->arg_start[idx]),
 			      lc->buf + ca->arg_start[idx], rp->param,
-			      unseen(lc), rp->removed_in, rp->guidance);
+			      lexical_context(lc), rp->removed_in, rp->guidance);
 	if (f)
 		cJSON_AddStringToObject(f, "no_fix_reason", no_fix);
 }

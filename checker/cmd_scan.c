@@ -46,7 +46,8 @@ static const char scan_usage[] =
 "configuration, and the report says so.  Outputs are written atomically\n"
 "and never inside the scanned tree.\n"
 "\n"
-"Exit status: 0 no findings, 1 findings, 2 an operational error.\n";
+"Exit status: 0 no findings (notes aside), 1 findings, 2 an operational\n"
+"error.\n";
 
 enum {
 	OPT_TREE = 256, OPT_EXTERNAL, OPT_BUILD, OPT_JSON, OPT_SARIF,
@@ -277,6 +278,18 @@ static int collect_paths(const struct tree *t, const struct rules *r,
 	return 0;
 }
 
+/* Notes inform; only warnings and errors make the exit status 1. */
+static bool worth_failing(const cJSON *findings)
+{
+	const cJSON *f;
+
+	cJSON_ArrayForEach(f, findings)
+		if (strcmp(cJSON_GetObjectItem(f, "level")->valuestring,
+			   "note"))
+			return true;
+	return false;
+}
+
 int cmd_scan(int argc, char **argv, const char *argv0)
 {
 	struct scan_args a = { 0 };
@@ -336,6 +349,9 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	res.jobs = a.opts.jobs;
 	res.findings = cJSON_CreateArray();
 	workers_run(&e, &fc, &fl, &a.opts, res.findings);
+	resolve_pending(&e, &fc, &fl, &a.opts, res.findings);
+	if (!n && !a.external)
+		dead_helpers_check(&t, &r, res.findings);
 	findings_finalize(res.findings);
 	res.seconds = now_seconds() - start;
 
@@ -346,7 +362,7 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	if (write_outputs(&a, &res))
 		ret = 2;
 	else
-		ret = cJSON_GetArraySize(res.findings) ? 1 : 0;
+		ret = worth_failing(res.findings) ? 1 : 0;
 	cJSON_Delete(res.findings);
 	engine_free(&e);
 	prefilter_free(&pf);

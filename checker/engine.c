@@ -29,8 +29,27 @@ void engine_add_call_hook(struct engine *e, const char *callee,
 
 	e->calls = xrealloc(e->calls, (e->nr_calls + 1) * sizeof(*e->calls));
 	h = &e->calls[e->nr_calls++];
+	memset(h, 0, sizeof(*h));
 	h->name = xstrdup(callee);
+	h->kind = HOOK_CALL;
+	h->prefilter = true;
 	h->fn = fn;
+	h->lexical = lexical;
+	h->data = data;
+}
+
+void engine_add_ref_hook(struct engine *e, const char *name, bool prefilter,
+			 ref_hook_fn fn, lexical_call_fn lexical, void *data)
+{
+	struct call_hook *h;
+
+	e->calls = xrealloc(e->calls, (e->nr_calls + 1) * sizeof(*e->calls));
+	h = &e->calls[e->nr_calls++];
+	memset(h, 0, sizeof(*h));
+	h->name = xstrdup(name);
+	h->kind = HOOK_REF;
+	h->prefilter = prefilter;
+	h->ref = fn;
 	h->lexical = lexical;
 	h->data = data;
 }
@@ -52,7 +71,8 @@ void engine_identifiers(const struct engine *e, struct strset *out)
 	size_t i;
 
 	for (i = 0; i < e->nr_calls; i++)
-		strset_add(out, e->calls[i].name);
+		if (e->calls[i].prefilter)
+			strset_add(out, e->calls[i].name);
 }
 
 void engine_free(struct engine *e)
@@ -62,6 +82,7 @@ void engine_free(struct engine *e)
 	for (i = 0; i < e->nr_calls; i++)
 		free(e->calls[i].name);
 	free(e->calls);
+	strvec_free(&e->questions);
 	memset(e, 0, sizeof(*e));
 }
 
@@ -144,7 +165,7 @@ bool tu_call_spelling(struct tu *tu, CXCursor call, const char *name,
 	CXCursor mac, def;
 	CXSourceRange r;
 
-	clang_getExpansionLocation(loc, file, NULL, NULL, &o);
+	clang_getSpellingLocation(loc, file, NULL, NULL, &o);
 	*buf = *file ? clang_getFileContents(tu->tu, *file, size) : NULL;
 	if (!*buf)
 		return false;
@@ -184,7 +205,7 @@ static void dispatch_call(struct tu *tu, CXCursor call)
 	for (i = 0; n && i < tu->e->nr_calls; i++) {
 		struct call_hook *h = &tu->e->calls[i];
 
-		if (strcmp(h->name, n))
+		if (h->kind != HOOK_CALL || strcmp(h->name, n))
 			continue;
 		if (!resolved) {
 			const char *buf;
@@ -209,15 +230,68 @@ static void dispatch_call(struct tu *tu, CXCursor call)
 	clang_disposeString(name);
 }
 
+static void seen_at(struct tu *tu, CXCursor c)
+{
+	CXFile f;
+	unsigned int off;
+	char key[24];
+
+	clang_getSpellingLocation(clang_getCursorLocation(c), &f, NULL, NULL,
+				  &off);
+	if (f && clang_File_isEqual(f, tu->main)) {
+		snprintf(key, sizeof(key), "%u", off);
+		strset_add(&tu->seen_calls, key);
+	}
+}
+
+static void dispatch_ref(struct tu *tu, CXCursor ref)
+{
+	CXString name = clang_getCursorSpelling(ref);
+	const char *n = clang_getCString(name);
+	CXCursor decl = { 0 };
+	bool resolved = false;
+	size_t i;
+
+	for (i = 0; n && *n && i < tu->e->nr_calls; i++) {
+		struct call_hook *h = &tu->e->calls[i];
+
+		if (h->kind != HOOK_REF || strcmp(h->name, n))
+			continue;
+		if (!resolved) {
+			decl = clang_getCursorReferenced(ref);
+			resolved = true;
+			seen_at(tu, ref);
+		}
+		if (!clang_Cursor_isNull(decl))
+			h->ref(tu, ref, decl, h->data);
+	}
+	clang_disposeString(name);
+}
+
+/*
+ * The walk keeps the ancestors of the cursor being visited, so that a
+ * check can ask where a reference stands (an initializer, a call).
+ */
 static enum CXChildVisitResult body_visitor(CXCursor c, CXCursor parent,
 					    CXClientData data)
 {
 	struct tu *tu = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
 
 	(void)parent;
-	if (clang_getCursorKind(c) == CXCursor_CallExpr)
+	if (k == CXCursor_CallExpr)
 		dispatch_call(tu, c);
-	return CXChildVisit_Recurse;
+	else if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr)
+		dispatch_ref(tu, c);
+	if (tu->depth == tu->stack_cap) {
+		tu->stack_cap = tu->stack_cap ? tu->stack_cap * 2 : 64;
+		tu->stack = xrealloc(tu->stack,
+				     tu->stack_cap * sizeof(*tu->stack));
+	}
+	tu->stack[tu->depth++] = c;
+	clang_visitChildren(c, body_visitor, tu);
+	tu->depth--;
+	return CXChildVisit_Continue;
 }
 
 /* Keep the declarations of hooked functions for the lexical pass. */
@@ -266,6 +340,7 @@ static bool in_ranges(const CXSourceRangeList *sr, size_t off)
 	return false;
 }
 
+/* A call goes to call and reference hooks, an identifier to the latter. */
 static void lexical_dispatch(struct tu *tu, struct lexical_call *lc)
 {
 	CXCursor decl = find_decl(tu, lc->name);
@@ -274,7 +349,8 @@ static void lexical_dispatch(struct tu *tu, struct lexical_call *lc)
 	for (i = 0; i < tu->e->nr_calls; i++) {
 		struct call_hook *h = &tu->e->calls[i];
 
-		if (h->lexical && strcmp(h->name, lc->name) == 0)
+		if (h->lexical && strcmp(h->name, lc->name) == 0 &&
+		    (lc->call || h->kind == HOOK_REF))
 			h->lexical(tu, lc, decl, h->data);
 	}
 }
@@ -294,14 +370,14 @@ static void lexical_pass(struct tu *tu)
 	char *func = NULL, *cand = NULL;
 	bool pp_line = false, define = false;
 	struct lexer lx;
-	struct token t, prev = { 0 };
+	struct token t, prev = { 0 }, prev2 = { 0 };
 	int depth = 0, parens = 0;
 
 	if (!buf)
 		goto out;
 	lex_init(&lx, buf, size, 0);
 	for (lex_next(&lx, &t); t.kind != TOK_EOF;
-	     prev = t, lex_next(&lx, &t)) {
+	     prev2 = prev, prev = t, lex_next(&lx, &t)) {
 		if (t.line_start) {
 			pp_line = t.kind == TOK_PUNCT && tok_is(&lx, &t, "#");
 			define = false;
@@ -347,14 +423,18 @@ static void lexical_pass(struct tu *tu)
 		 */
 		if (define && !in_ranges(skipped, t.start))
 			continue;
+		/* a field or a designator: only the AST knows its struct */
+		if (tok_is(&lx, &prev, ".") ||
+		    (tok_is(&lx, &prev, ">") && tok_is(&lx, &prev2, "-")))
+			continue;
 		{
 			struct lexical_call lc = { 0 };
 			char key[24], *n;
 
 			snprintf(key, sizeof(key), "%zu", t.start);
-			if (strset_has(&tu->seen_calls, key, strlen(key)) ||
-			    !lex_call_args(buf, size, t.start, &lc.args))
+			if (strset_has(&tu->seen_calls, key, strlen(key)))
 				continue;
+			lc.call = lex_call_args(buf, size, t.start, &lc.args);
 			n = xstrndup(name, name_len);
 			lc.file = tu->main;
 			lc.buf = buf;
@@ -375,6 +455,25 @@ out:
 		clang_disposeSourceRangeList(skipped);
 }
 
+/* An enumerator's own definition is not a use the AST failed to see. */
+static enum CXChildVisitResult enumerators(CXCursor c, CXCursor parent,
+					   CXClientData data)
+{
+	struct tu *tu = data;
+	char *n;
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_EnumDecl)
+		return CXChildVisit_Recurse;
+	if (clang_getCursorKind(c) != CXCursor_EnumConstantDecl)
+		return CXChildVisit_Continue;
+	n = cursor_name(c);
+	if (hooked(tu->e, n, strlen(n)))
+		seen_at(tu, c);
+	free(n);
+	return CXChildVisit_Continue;
+}
+
 static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent,
 					   CXClientData data)
 {
@@ -384,6 +483,10 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent,
 	bool relevant;
 
 	(void)parent;
+	if (kind == CXCursor_EnumDecl || kind == CXCursor_TypedefDecl) {
+		clang_visitChildren(c, enumerators, tu);
+		return CXChildVisit_Continue;
+	}
 	if (kind != CXCursor_FunctionDecl && kind != CXCursor_VarDecl)
 		return CXChildVisit_Continue;
 	if (kind == CXCursor_FunctionDecl)
@@ -404,10 +507,49 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent,
 		tu->func = xstrdup(clang_getCString(s));
 		clang_disposeString(s);
 	}
-	clang_visitChildren(c, body_visitor, tu);
+	tu->depth = 0;
+	body_visitor(c, parent, tu);
 	free(tu->func);
 	tu->func = NULL;
 	return CXChildVisit_Continue;
+}
+
+static enum CXChildVisitResult answer_visitor(CXCursor c, CXCursor parent,
+					      CXClientData data)
+{
+	struct tu *tu = data;
+	cJSON *answers = cJSON_GetObjectItem(tu->answers, "answers");
+	char *n, *via = NULL;
+	CXFile f;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_FunctionDecl ||
+	    !clang_isCursorDefinition(c))
+		return CXChildVisit_Continue;
+	clang_getExpansionLocation(clang_getCursorLocation(c), &f, NULL, NULL,
+				   NULL);
+	if (!f || !clang_File_isEqual(f, tu->main))
+		return CXChildVisit_Continue;
+	n = cursor_name(c);
+	if (strvec_contains(&tu->e->questions, n) &&
+	    !cJSON_GetObjectItem(answers, n)) {
+		if (function_reaches(c, tu->e->question_targets, 3, &via))
+			cJSON_AddStringToObject(answers, n, via);
+		else
+			cJSON_AddFalseToObject(answers, n);
+		free(via);
+	}
+	free(n);
+	return CXChildVisit_Continue;
+}
+
+/* Answer the engine's questions about functions this file defines. */
+static void answer_questions(struct tu *tu, cJSON *res)
+{
+	tu->answers = res;
+	cJSON_AddObjectToObject(res, "answers");
+	clang_visitChildren(clang_getTranslationUnitCursor(tu->tu),
+			    answer_visitor, tu);
 }
 
 static const char *error_name(enum CXErrorCode err)
@@ -511,9 +653,12 @@ cJSON *engine_parse_file(struct engine *e, const struct flags_ctx *fc,
 	clang_visitChildren(clang_getTranslationUnitCursor(tu.tu),
 			    top_visitor, &tu);
 	lexical_pass(&tu);
+	if (e->questions.n)
+		answer_questions(&tu, res);
 	cJSON_AddItemToObject(res, "findings", tu.findings);
 	strset_free(&tu.seen_calls);
 	free(tu.decls);
+	free(tu.stack);
 	for (i = 0; i < tu.nr_files; i++)
 		free(tu.files[i].rel);
 	free(tu.files);
@@ -537,123 +682,19 @@ CXTranslationUnit tu_clang(const struct tu *tu)
 	return tu->tu;
 }
 
-static char *type_text(CXCursor c)
+size_t tu_ancestors(const struct tu *tu, const CXCursor **stack)
 {
-	CXString s = clang_getTypeSpelling(clang_getCursorType(c));
-	char *t = xstrdup(clang_getCString(s));
-
-	clang_disposeString(s);
-	return t;
+	*stack = tu->stack;
+	return tu->depth;
 }
 
-/* Compare type spellings, ignoring white space. */
-static bool same_type(const char *a, const char *b)
+/* The tree-relative file a declaration is written in. */
+const char *tu_decl_file(struct tu *tu, CXCursor decl)
 {
-	for (;;) {
-		while (*a == ' ')
-			a++;
-		while (*b == ' ')
-			b++;
-		if (*a != *b)
-			return false;
-		if (!*a)
-			return true;
-		a++;
-		b++;
-	}
+	CXFile f;
+
+	clang_getExpansionLocation(clang_getCursorLocation(decl), &f, NULL,
+				   NULL, NULL);
+	return f ? tu_file_rel(tu, f, NULL) : "";
 }
 
-/*
- * The index of FN's parameter called NAME with type TYPE, from the
- * declaration the call resolved to, or -1 when it has none.
- */
-int decl_param_index(CXCursor fn, const char *name, const char *type)
-{
-	int i, n = clang_Cursor_getNumArguments(fn);
-
-	for (i = 0; i < n; i++) {
-		CXCursor p = clang_Cursor_getArgument(fn, i);
-		CXString s = clang_getCursorSpelling(p);
-		char *t = type_text(p);
-		bool named = strcmp(clang_getCString(s), name) == 0;
-		bool typed = !type || same_type(t, type);
-
-		clang_disposeString(s);
-		free(t);
-		if (named && typed)
-			return i;
-	}
-	return -1;
-}
-
-static enum CXChildVisitResult last_child(CXCursor c, CXCursor parent,
-					  CXClientData data)
-{
-	(void)parent;
-	*(CXCursor *)data = c;
-	return CXChildVisit_Continue;
-}
-
-/* Is EXPR a null pointer constant: 0, NULL, (void *)0, in parentheses? */
-bool expr_is_null(CXCursor expr)
-{
-	for (;;) {
-		enum CXCursorKind k = clang_getCursorKind(expr);
-		CXCursor child = clang_getNullCursor();
-
-		if (k == CXCursor_IntegerLiteral) {
-			CXEvalResult ev = clang_Cursor_Evaluate(expr);
-			bool zero = ev &&
-				    clang_EvalResult_getKind(ev) == CXEval_Int &&
-				    clang_EvalResult_getAsLongLong(ev) == 0;
-
-			if (ev)
-				clang_EvalResult_dispose(ev);
-			return zero;
-		}
-		if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr &&
-		    k != CXCursor_CStyleCastExpr)
-			return false;
-		clang_visitChildren(expr, last_child, &child);
-		if (clang_Cursor_isNull(child))
-			return false;
-		expr = child;
-	}
-}
-
-/* The tokens of C joined by single spaces: a layout-free code text. */
-char *cursor_text(const struct tu *tu, CXCursor c)
-{
-	CXSourceRange r = clang_getCursorExtent(c);
-	CXSourceLocation b = clang_getRangeStart(r), e = clang_getRangeEnd(r);
-	struct strbuf sb = { 0 };
-	CXToken *toks = NULL;
-	unsigned int n = 0, i, bo, eo;
-	bool prev_punct = false, prev_comma = false;
-	CXFile bf, ef;
-
-	clang_getExpansionLocation(b, &bf, NULL, NULL, &bo);
-	clang_getExpansionLocation(e, &ef, NULL, NULL, &eo);
-	if (!bf || !clang_File_isEqual(bf, ef) || eo < bo)
-		return xstrdup("");
-	r = clang_getRange(clang_getLocationForOffset(tu->tu, bf, bo),
-			   clang_getLocationForOffset(tu->tu, ef, eo));
-	clang_tokenize(tu->tu, r, &toks, &n);
-	for (i = 0; i < n && i < 512; i++) {
-		CXString s = clang_getTokenSpelling(tu->tu, toks[i]);
-		const char *t = clang_getCString(s);
-		bool punct = clang_getTokenKind(toks[i]) ==
-			     CXToken_Punctuation;
-
-		/* "a, b", "f(x)", "&vma": spaced only where C needs it */
-		if (i && ((!punct && !prev_punct) || prev_comma))
-			sb_adds(&sb, " ");
-		sb_adds(&sb, t);
-		prev_comma = strcmp(t, ",") == 0;
-		prev_punct = punct;
-		clang_disposeString(s);
-	}
-	if (toks)
-		clang_disposeTokens(tu->tu, toks, n);
-	return sb_detach(&sb);
-}

@@ -22,8 +22,13 @@ static bool locate(struct tu *tu, CXCursor c, struct where *w)
 {
 	CXFile file;
 
-	clang_getExpansionLocation(clang_getCursorLocation(c), &file,
-				   &w->line, &w->column, NULL);
+	/*
+	 * libclang's spelling location is the file location: a macro
+	 * argument where it is written, a macro body's token where the
+	 * macro is used.
+	 */
+	clang_getSpellingLocation(clang_getCursorLocation(c), &file,
+				  &w->line, &w->column, NULL);
 	if (!file)
 		return false;
 	w->file = tu_file_rel(tu, file, NULL);
@@ -272,8 +277,16 @@ cJSON *tu_report_lexical(struct tu *tu, const char *rule,
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	line_col(lc->buf, lc->name_off, &line, &col);
-	code = folded(lc->buf + lc->name_off,
-		      lc->args.close + 1 - lc->name_off);
+	if (lc->call) {
+		code = folded(lc->buf + lc->name_off,
+			      lc->args.close + 1 - lc->name_off);
+	} else {
+		/* an identifier: its line is the code that uses it */
+		const char *b = lc->buf + lc->name_off - (col - 1);
+		const char *e = memchr(b, '\n', lc->size - (size_t)(b - lc->buf));
+
+		code = folded(b, e ? (size_t)(e - b) : strlen(b));
+	}
 	f = cJSON_CreateObject();
 	cJSON_AddStringToObject(f, "rule", rule);
 	cJSON_AddStringToObject(f, "level", ri->level);
@@ -365,4 +378,50 @@ void findings_finalize(cJSON *findings)
 	}
 	strset_free(&seen);
 	free(v);
+}
+
+/*
+ * Replace the identifier NAME that REF is written as by TEXT.  Only where
+ * the identifier is written in the file itself, not made by a macro.
+ */
+bool tu_replace_ref(struct tu *tu, cJSON *f, CXCursor ref, const char *name,
+		    const char *text, char **why)
+{
+	size_t size, n = strlen(name);
+	unsigned int off;
+	const char *buf, *rel;
+	CXFile file;
+
+	*why = NULL;
+	clang_getSpellingLocation(clang_getCursorLocation(ref), &file, NULL,
+				  NULL, &off);
+	buf = file ? clang_getFileContents(tu->tu, file, &size) : NULL;
+	if (!buf || off + n > size || strncmp(buf + off, name, n)) {
+		*why = xasprintf("%s is written by a macro here", name);
+		return false;
+	}
+	rel = tu_file_rel(tu, file, NULL);
+	if (rel[0] == '/') {
+		*why = xasprintf("it is written in %s, outside the tree", rel);
+		return false;
+	}
+	add_edit(f, rel, buf, off, off + n, text);
+	return true;
+}
+
+void tu_replace_lexical(struct tu *tu, cJSON *f,
+			const struct lexical_call *lc, const char *text)
+{
+	add_edit(f, tu_file_rel(tu, lc->file, NULL), lc->buf, lc->name_off,
+		 lc->name_off + strlen(lc->name), text);
+}
+
+/* How a finding from tokens says why the parser did not see the code. */
+const char *lexical_context(const struct lexical_call *lc)
+{
+	if (!lc)
+		return "";
+	return lc->skipped ?
+	       " (in a preprocessor branch this configuration skips)" :
+	       " (in code the parser could not analyse)";
 }

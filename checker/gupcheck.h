@@ -136,6 +136,27 @@ struct removed_param {
 	char *guidance;
 };
 
+/* rules/removed-api.json: what the splice rework of 6.5 removed. */
+struct removed_api {
+	char *rule;
+	char *name;
+	char *kind;		/* function, enumerator, field */
+	char *record;		/* for a field: its struct */
+	char *scope;		/* only a declaration in this file counts */
+	char *removed_in;
+	char *fix_type;		/* rename, splice-read-choice, or NULL */
+	char *fix_to;
+	char *guidance;
+	bool prefilter;
+};
+
+struct dead_helper {
+	char *rule;
+	char *name;
+	char *header;
+	char *note;
+};
+
 struct rule_info {
 	char *id;
 	char *level;		/* SARIF level: warning, error, note */
@@ -157,6 +178,13 @@ struct rules {
 	size_t nr_removed;
 	struct rule_info *rule;
 	size_t nr_rules;
+	struct removed_api *gone;
+	size_t nr_gone;
+	struct dead_helper *dead;
+	size_t nr_dead;
+	struct strvec page_cache_readers;
+	char *splice_page_cache;	/* filemap_splice_read */
+	char *splice_no_page_cache;	/* copy_splice_read */
 	struct path_policy *exclude;
 	size_t nr_exclude;
 	struct strvec drop_flags;	/* exact compiler flags libclang rejects */
@@ -262,6 +290,7 @@ typedef void (*call_hook_fn)(struct tu *tu, CXCursor call, CXCursor callee,
  * callee, or a null cursor.
  */
 struct lexical_call {
+	bool call;		/* NAME(...), else a plain identifier */
 	CXFile file;
 	const char *buf;	/* the file's text */
 	size_t size;
@@ -275,9 +304,22 @@ struct lexical_call {
 typedef void (*lexical_call_fn)(struct tu *tu, const struct lexical_call *lc,
 				CXCursor decl, void *data);
 
+/*
+ * A reference to a declaration named NAME: a DeclRefExpr (a call's callee,
+ * an enumerator, a function taken by address or put in an initializer) or
+ * a MemberRefExpr (a field).  DECL is what it refers to.
+ */
+typedef void (*ref_hook_fn)(struct tu *tu, CXCursor ref, CXCursor decl,
+			    void *data);
+
+enum hook_kind { HOOK_CALL, HOOK_REF };
+
 struct call_hook {
 	char *name;
+	enum hook_kind kind;
+	bool prefilter;		/* the name alone makes a file a candidate */
 	call_hook_fn fn;
+	ref_hook_fn ref;
 	lexical_call_fn lexical;
 	void *data;
 };
@@ -288,6 +330,13 @@ struct engine {
 	struct call_hook *calls;
 	size_t nr_calls;
 	struct strset *relevant_headers;
+	/*
+	 * Questions about functions defined in the file being parsed, asked
+	 * by findings in other files: does the function reach one of
+	 * question_targets?  The answers go into the file's result.
+	 */
+	struct strvec questions;
+	const struct strvec *question_targets;
 };
 
 void engine_init(struct engine *e, const struct rules *r,
@@ -295,6 +344,8 @@ void engine_init(struct engine *e, const struct rules *r,
 void engine_add_call_hook(struct engine *e, const char *callee,
 			  call_hook_fn fn, lexical_call_fn lexical,
 			  void *data);
+void engine_add_ref_hook(struct engine *e, const char *name, bool prefilter,
+			 ref_hook_fn fn, lexical_call_fn lexical, void *data);
 void engine_identifiers(const struct engine *e, struct strset *out);
 cJSON *engine_parse_file(struct engine *e, const struct flags_ctx *fc,
 			 const char *path, bool show_flags);
@@ -304,9 +355,22 @@ void engine_free(struct engine *e);
 const char *tu_function(const struct tu *tu);
 const struct rules *tu_rules(const struct tu *tu);
 CXTranslationUnit tu_clang(const struct tu *tu);
+size_t tu_ancestors(const struct tu *tu, const CXCursor **stack);
+const char *tu_decl_file(struct tu *tu, CXCursor decl);
+
+/* ast.c: questions about the AST, answered the same way for every check */
+char *cursor_name(CXCursor c);
 int decl_param_index(CXCursor fn, const char *name, const char *type);
 bool expr_is_null(CXCursor expr);
 char *cursor_text(const struct tu *tu, CXCursor c);
+bool field_of_struct(CXCursor field, const char *record);
+bool tu_designated_init(const struct tu *tu, const char *field,
+			CXCursor *init_list);
+CXCursor init_list_value(CXCursor init_list, const char *field);
+CXCursor tu_find_init_list(const struct tu *tu, const char *field,
+			   const char *value);
+bool function_reaches(CXCursor fn, const struct strvec *names, int depth,
+		      char **via);
 
 /* finding.c: findings are cJSON objects from the moment they are made. */
 cJSON *tu_report(struct tu *tu, const char *rule, CXCursor at,
@@ -323,6 +387,11 @@ bool tu_drop_lexical_argument(struct tu *tu, cJSON *f,
 			      const struct lexical_call *lc, unsigned int idx,
 			      char **why);
 bool lexical_arg_is_null(const struct lexical_call *lc, unsigned int idx);
+const char *lexical_context(const struct lexical_call *lc);
+bool tu_replace_ref(struct tu *tu, cJSON *f, CXCursor ref, const char *name,
+		    const char *text, char **why);
+void tu_replace_lexical(struct tu *tu, cJSON *f,
+			const struct lexical_call *lc, const char *text);
 void findings_finalize(cJSON *findings);
 int finding_compare(const void *a, const void *b);
 
@@ -343,6 +412,19 @@ struct scan_opts {
 void workers_run(struct engine *e, const struct flags_ctx *fc,
 		 struct file_list *fl, const struct scan_opts *o,
 		 cJSON *findings);
+
+/* resolve.c: settle findings that wait on a function in another file. */
+void finding_set_pending(cJSON *f, const char *function,
+			 const struct strvec *targets, const char *yes,
+			 const char *yes_message, const char *no,
+			 const char *no_message);
+void resolve_pending(struct engine *e, const struct flags_ctx *fc,
+		     const struct file_list *fl, const struct scan_opts *o,
+		     cJSON *findings);
+
+/* dead_helpers.c: helpers that outlived their callers (whole tree) */
+void dead_helpers_check(const struct tree *t, const struct rules *r,
+			cJSON *findings);
 
 /* outfile.c: outputs are written to a temporary file and renamed. */
 int write_file_atomic(const char *path, const char *data, size_t len);

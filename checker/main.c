@@ -23,7 +23,8 @@ static const char usage[] =
 "  -h, --help                this text\n"
 "  -V, --version             print the version\n"
 "\n"
-"Exit status: 0 no findings, 1 findings, 2 an operational error.\n";
+"Exit status: 0 no findings (notes aside), 1 findings, 2 an operational\n"
+"error.\n";
 
 int main(int argc, char **argv)
 {

@@ -91,7 +91,32 @@ static size_t count_lines(const char *s, size_t len)
 	return n + (len && s[len - 1] != '\n');
 }
 
-/* One file's diff from its edits E[0..n), sorted and not overlapping. */
+/* Lines FIRST..LAST with the edits E[0..n) that fall in them applied. */
+static void changed_block(struct strbuf *sb, const char *buf,
+			  const size_t *ls, size_t first, size_t last,
+			  const struct edit *e, size_t n, long *delta)
+{
+	struct strbuf neu = { 0 };
+	size_t pos = ls[first], i;
+
+	for (i = 0; i < n; i++) {
+		sb_add(&neu, buf + pos, e[i].off - pos);
+		sb_adds(&neu, e[i].text);
+		pos = e[i].off + e[i].len;
+	}
+	sb_add(&neu, buf + pos, ls[last + 1] - pos);
+	emit_lines(sb, '-', buf + ls[first], ls[last + 1] - ls[first]);
+	emit_lines(sb, '+', neu.buf, neu.len);
+	*delta += (long)count_lines(neu.buf, neu.len) - (long)(last + 1 - first);
+	free(neu.buf);
+}
+
+/*
+ * One file's diff from its edits E[0..n), sorted and not overlapping.
+ * Edits on the same or adjacent lines make one changed block; blocks
+ * within twice the context of each other share a hunk, with the lines
+ * between them as context.
+ */
 static void diff_file(struct strbuf *sb, const char *rel, const char *buf,
 		      size_t len, const struct edit *e, size_t n)
 {
@@ -101,49 +126,46 @@ static void diff_file(struct strbuf *sb, const char *rel, const char *buf,
 	sb_addf(sb, "diff --git a/%s b/%s\n--- a/%s\n+++ b/%s\n", rel, rel,
 		rel, rel);
 	while (i < n) {
-		size_t first = line_of(ls, nl, e[i].off), last, j = i;
-		size_t ctx_a, ctx_b, old_len, new_start;
-		struct strbuf neu = { 0 };
-		size_t pos;
+		struct strbuf body = { 0 };
+		size_t first = line_of(ls, nl, e[i].off), ctx_a, ctx_b;
+		size_t prev_end = first, hunk_last = first;
+		long delta = 0;
 
-		/* Gather edits whose changed lines are close together. */
-		for (;;) {
-			last = line_of(ls, nl, e[j].off + e[j].len -
-				       (e[j].len ? 1 : 0));
-			if (j + 1 < n &&
-			    line_of(ls, nl, e[j + 1].off) <= last + 2 * CONTEXT)
-				j++;
-			else
-				break;
-		}
 		ctx_a = first > CONTEXT ? first - CONTEXT : 0;
-		ctx_b = last + CONTEXT + 1 < nl ? last + CONTEXT + 1 : nl;
-		pos = ls[first];
-		for (; i <= j; i++) {
-			sb_add(&neu, buf + pos, e[i].off - pos);
-			sb_adds(&neu, e[i].text);
-			pos = e[i].off + e[i].len;
-		}
-		sb_add(&neu, buf + pos, ls[last + 1] - pos);
-		old_len = ctx_b - ctx_a;
-		new_start = (size_t)((long)ctx_a + shift);
-		{
-			size_t new_lines = count_lines(neu.buf, neu.len);
-			size_t mid_old = last + 1 - first;
+		emit_lines(&body, ' ', buf + ls[ctx_a], ls[first] - ls[ctx_a]);
+		while (i < n) {
+			size_t bf = line_of(ls, nl, e[i].off), bl, j = i;
 
-			sb_addf(sb, "@@ -%zu,%zu +%zu,%zu @@\n", ctx_a + 1,
-				old_len, new_start + 1,
-				old_len - mid_old + new_lines);
-			emit_lines(sb, ' ', buf + ls[ctx_a],
-				   ls[first] - ls[ctx_a]);
-			emit_lines(sb, '-', buf + ls[first],
-				   ls[last + 1] - ls[first]);
-			emit_lines(sb, '+', neu.buf, neu.len);
-			emit_lines(sb, ' ', buf + ls[last + 1],
-				   ls[ctx_b] - ls[last + 1]);
-			shift += (long)new_lines - (long)mid_old;
+			if (bf != first && bf > hunk_last + 2 * CONTEXT)
+				break;
+			for (;;) {
+				bl = line_of(ls, nl, e[j].off + e[j].len -
+					     (e[j].len ? 1 : 0));
+				if (j + 1 < n &&
+				    line_of(ls, nl, e[j + 1].off) <= bl)
+					j++;
+				else
+					break;
+			}
+			if (bf > prev_end)
+				emit_lines(&body, ' ', buf + ls[prev_end],
+					   ls[bf] - ls[prev_end]);
+			changed_block(&body, buf, ls, bf, bl, e + i,
+				      j + 1 - i, &delta);
+			prev_end = bl + 1;
+			hunk_last = bl;
+			i = j + 1;
 		}
-		free(neu.buf);
+		ctx_b = hunk_last + CONTEXT + 1 < nl ? hunk_last + CONTEXT + 1 :
+						       nl;
+		emit_lines(&body, ' ', buf + ls[prev_end],
+			   ls[ctx_b] - ls[prev_end]);
+		sb_addf(sb, "@@ -%zu,%zu +%zu,%zu @@\n", ctx_a + 1,
+			ctx_b - ctx_a, (size_t)((long)ctx_a + shift) + 1,
+			(size_t)((long)(ctx_b - ctx_a) + delta));
+		sb_add(sb, body.buf, body.len);
+		shift += delta;
+		free(body.buf);
 	}
 	free(ls);
 }

@@ -18,6 +18,9 @@ static const char * const role_names[NR_ROLES] = {
 	[ROLE_VMAS] = "vmas",
 };
 
+static int load_strings(const cJSON *doc, const char *key, struct strvec *sv,
+			const char *file);
+
 static bool has_rules(const char *dir)
 {
 	char *p = path_join(dir, "rules.json");
@@ -229,6 +232,80 @@ out:
 	return ret;
 }
 
+static int load_gone_entry(const cJSON *it, struct removed_api *g,
+			   const char *file)
+{
+	const cJSON *fix = cJSON_GetObjectItemCaseSensitive(it, "fix");
+	const cJSON *pf = cJSON_GetObjectItemCaseSensitive(it, "prefilter");
+
+	if (get_str(it, "rule", &g->rule, file, true) ||
+	    get_str(it, "name", &g->name, file, true) ||
+	    get_str(it, "kind", &g->kind, file, true) ||
+	    get_str(it, "struct", &g->record, file, false) ||
+	    get_str(it, "scope", &g->scope, file, false) ||
+	    get_str(it, "removed_in", &g->removed_in, file, true) ||
+	    get_str(it, "guidance", &g->guidance, file, true))
+		return -1;
+	if (!cJSON_IsBool(pf)) {
+		warn("%s: %s: \"prefilter\" must be true or false", file,
+		     g->name);
+		return -1;
+	}
+	g->prefilter = cJSON_IsTrue(pf);
+	if (cJSON_IsObject(fix) &&
+	    (get_str(fix, "type", &g->fix_type, file, true) ||
+	     get_str(fix, "to", &g->fix_to, file, false)))
+		return -1;
+	if (strcmp(g->kind, "field") == 0 && !g->record) {
+		warn("%s: field %s needs \"struct\"", file, g->name);
+		return -1;
+	}
+	return 0;
+}
+
+static int load_removed_api(struct rules *r)
+{
+	const char *file = "removed-api.json";
+	const cJSON *a, *it, *sr;
+	cJSON *doc = load_json(r->dir, file);
+	int ret = -1;
+
+	if (!doc)
+		return -1;
+	a = get_array(doc, "removed_api", file);
+	if (!a)
+		goto out;
+	r->gone = xcalloc((size_t)cJSON_GetArraySize(a), sizeof(*r->gone));
+	cJSON_ArrayForEach(it, a)
+		if (load_gone_entry(it, &r->gone[r->nr_gone++], file))
+			goto out;
+	a = get_array(doc, "dead_helpers", file);
+	if (!a)
+		goto out;
+	r->dead = xcalloc((size_t)cJSON_GetArraySize(a), sizeof(*r->dead));
+	cJSON_ArrayForEach(it, a) {
+		struct dead_helper *d = &r->dead[r->nr_dead++];
+
+		if (get_str(it, "rule", &d->rule, file, true) ||
+		    get_str(it, "name", &d->name, file, true) ||
+		    get_str(it, "header", &d->header, file, true) ||
+		    get_str(it, "note", &d->note, file, true))
+			goto out;
+	}
+	sr = cJSON_GetObjectItemCaseSensitive(doc, "splice_read");
+	if (!cJSON_IsObject(sr) ||
+	    load_strings(sr, "page_cache_readers", &r->page_cache_readers,
+			 file) ||
+	    get_str(sr, "page_cache", &r->splice_page_cache, file, true) ||
+	    get_str(sr, "no_page_cache", &r->splice_no_page_cache, file,
+		    true))
+		goto out;
+	ret = 0;
+out:
+	cJSON_Delete(doc);
+	return ret;
+}
+
 static int load_tree_policy(struct rules *r)
 {
 	const char *file = "tree.json";
@@ -301,7 +378,7 @@ int rules_load(struct rules *r, const char *dir)
 	memset(r, 0, sizeof(*r));
 	r->dir = xstrdup(dir);
 	if (load_rule_info(r) || load_api(r) || load_removed(r) ||
-	    load_tree_policy(r) || load_toolchain(r))
+	    load_removed_api(r) || load_tree_policy(r) || load_toolchain(r))
 		return -1;
 	return 0;
 }
@@ -328,6 +405,30 @@ void rules_free(struct rules *r)
 		free(rp->commit);
 		free(rp->guidance);
 	}
+	for (i = 0; i < r->nr_gone; i++) {
+		struct removed_api *g = &r->gone[i];
+
+		free(g->rule);
+		free(g->name);
+		free(g->kind);
+		free(g->record);
+		free(g->scope);
+		free(g->removed_in);
+		free(g->fix_type);
+		free(g->fix_to);
+		free(g->guidance);
+	}
+	for (i = 0; i < r->nr_dead; i++) {
+		free(r->dead[i].rule);
+		free(r->dead[i].name);
+		free(r->dead[i].header);
+		free(r->dead[i].note);
+	}
+	free(r->gone);
+	free(r->dead);
+	strvec_free(&r->page_cache_readers);
+	free(r->splice_page_cache);
+	free(r->splice_no_page_cache);
 	for (i = 0; i < r->nr_rules; i++) {
 		free(r->rule[i].id);
 		free(r->rule[i].level);

@@ -29,6 +29,10 @@ struct tu {
 	struct strset decl_names;	/* hooked functions declared */
 	CXCursor *decls;
 	size_t nr_decls;
+	cJSON *answers;			/* the result answers go into */
+	CXCursor *stack;		/* ancestors of the cursor visited */
+	size_t depth;
+	size_t stack_cap;
 };
 
 const char *tu_file_rel(struct tu *tu, CXFile file, bool *relevant);

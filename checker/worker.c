@@ -166,6 +166,7 @@ static void take_result(struct scan_file *f, cJSON *res, cJSON *findings,
 	const char *reason = cJSON_GetStringValue(
 		cJSON_GetObjectItem(res, "reason"));
 	cJSON *list = cJSON_GetObjectItem(res, "findings"), *it;
+	cJSON *answers = cJSON_GetObjectItem(res, "answers");
 
 	if (status && strcmp(status, "clean") == 0)
 		set_state(f, FILE_CLEAN, NULL);
@@ -173,6 +174,13 @@ static void take_result(struct scan_file *f, cJSON *res, cJSON *findings,
 		set_state(f, FILE_ERRORS, xstrdup(reason ? reason : "errors"));
 	else
 		set_state(f, FILE_FAILED, xstrdup(reason ? reason : "failed"));
+	if (answers) {
+		/* answers ride along in a finding-less item for resolve.c */
+		it = cJSON_CreateObject();
+		cJSON_AddItemToObject(it, "answers",
+				      cJSON_Duplicate(answers, true));
+		cJSON_AddItemToArray(findings, it);
+	}
 	while (cJSON_GetArraySize(list) > 0) {
 		char *key;
 

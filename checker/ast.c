@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Questions about the AST that checks ask: parameter positions, null
+ * constants, code text, designated initializers, what a function calls.
+ * Answering them here keeps every check answering them the same way.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gupcheck.h"
+#include "tu.h"
+
+char *cursor_name(CXCursor c)
+{
+	CXString s = clang_getCursorSpelling(c);
+	char *n = xstrdup(clang_getCString(s));
+
+	clang_disposeString(s);
+	return n;
+}
+
+static char *type_text(CXCursor c)
+{
+	CXString s = clang_getTypeSpelling(clang_getCursorType(c));
+	char *t = xstrdup(clang_getCString(s));
+
+	clang_disposeString(s);
+	return t;
+}
+
+/* Compare type spellings, ignoring white space. */
+static bool same_type(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (*a != *b)
+			return false;
+		if (!*a)
+			return true;
+		a++;
+		b++;
+	}
+}
+
+/*
+ * The index of FN's parameter called NAME with type TYPE, from the
+ * declaration the call resolved to, or -1 when it has none.
+ */
+int decl_param_index(CXCursor fn, const char *name, const char *type)
+{
+	int i, n = clang_Cursor_getNumArguments(fn);
+
+	for (i = 0; i < n; i++) {
+		CXCursor p = clang_Cursor_getArgument(fn, i);
+		CXString s = clang_getCursorSpelling(p);
+		char *t = type_text(p);
+		bool named = strcmp(clang_getCString(s), name) == 0;
+		bool typed = !type || same_type(t, type);
+
+		clang_disposeString(s);
+		free(t);
+		if (named && typed)
+			return i;
+	}
+	return -1;
+}
+
+static enum CXChildVisitResult last_child(CXCursor c, CXCursor parent,
+					  CXClientData data)
+{
+	(void)parent;
+	*(CXCursor *)data = c;
+	return CXChildVisit_Continue;
+}
+
+/* Is EXPR a null pointer constant: 0, NULL, (void *)0, in parentheses? */
+bool expr_is_null(CXCursor expr)
+{
+	for (;;) {
+		enum CXCursorKind k = clang_getCursorKind(expr);
+		CXCursor child = clang_getNullCursor();
+
+		if (k == CXCursor_IntegerLiteral) {
+			CXEvalResult ev = clang_Cursor_Evaluate(expr);
+			bool zero = ev &&
+				    clang_EvalResult_getKind(ev) == CXEval_Int &&
+				    clang_EvalResult_getAsLongLong(ev) == 0;
+
+			if (ev)
+				clang_EvalResult_dispose(ev);
+			return zero;
+		}
+		if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr &&
+		    k != CXCursor_CStyleCastExpr)
+			return false;
+		clang_visitChildren(expr, last_child, &child);
+		if (clang_Cursor_isNull(child))
+			return false;
+		expr = child;
+	}
+}
+
+
+/* The tokens of C joined by single spaces: a layout-free code text. */
+char *cursor_text(const struct tu *tu, CXCursor c)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	CXSourceLocation b = clang_getRangeStart(r), e = clang_getRangeEnd(r);
+	struct strbuf sb = { 0 };
+	CXToken *toks = NULL;
+	unsigned int n = 0, i, bo, eo;
+	bool prev_punct = false, prev_comma = false;
+	CXFile bf, ef;
+
+	clang_getExpansionLocation(b, &bf, NULL, NULL, &bo);
+	clang_getExpansionLocation(e, &ef, NULL, NULL, &eo);
+	if (!bf || !clang_File_isEqual(bf, ef) || eo < bo)
+		return xstrdup("");
+	r = clang_getRange(clang_getLocationForOffset(tu->tu, bf, bo),
+			   clang_getLocationForOffset(tu->tu, ef, eo));
+	clang_tokenize(tu->tu, r, &toks, &n);
+	for (i = 0; i < n && i < 512; i++) {
+		CXString s = clang_getTokenSpelling(tu->tu, toks[i]);
+		const char *t = clang_getCString(s);
+		bool punct = clang_getTokenKind(toks[i]) ==
+			     CXToken_Punctuation;
+
+		/* "a, b", "f(x)", "&vma": spaced only where C needs it */
+		if (i && ((!punct && !prev_punct) || prev_comma))
+			sb_adds(&sb, " ");
+		sb_adds(&sb, t);
+		prev_comma = strcmp(t, ",") == 0;
+		prev_punct = punct;
+		clang_disposeString(s);
+	}
+	if (toks)
+		clang_disposeTokens(tu->tu, toks, n);
+	return sb_detach(&sb);
+}
+
+/* Is FIELD a member, directly or through anonymous unions, of RECORD? */
+bool field_of_struct(CXCursor field, const char *record)
+{
+	CXCursor p = clang_getCursorSemanticParent(field);
+
+	while (!clang_Cursor_isNull(p) &&
+	       (clang_getCursorKind(p) == CXCursor_StructDecl ||
+		clang_getCursorKind(p) == CXCursor_UnionDecl)) {
+		char *n = cursor_name(p);
+		bool hit = strcmp(n, record) == 0;
+
+		free(n);
+		if (hit)
+			return true;
+		if (!clang_Cursor_isAnonymous(p))
+			return false;
+		p = clang_getCursorSemanticParent(p);
+	}
+	return false;
+}
+
+struct member_search {
+	const char *field;
+	bool found;
+	CXCursor value;
+};
+
+static enum CXChildVisitResult first_ref(CXCursor c, CXCursor parent,
+					 CXClientData data)
+{
+	CXCursor *out = data;
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
+		*out = c;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* In a designated initializer ".FIELD = value", the MemberRef comes first. */
+static enum CXChildVisitResult designator(CXCursor c, CXCursor parent,
+					  CXClientData data)
+{
+	struct member_search *ms = data;
+	char *n;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_MemberRef)
+		return CXChildVisit_Break;
+	n = cursor_name(c);
+	ms->found = strcmp(n, ms->field) == 0;
+	free(n);
+	return CXChildVisit_Break;
+}
+
+static bool designates(CXCursor init, const char *field)
+{
+	struct member_search ms = { field, false, clang_getNullCursor() };
+
+	clang_visitChildren(init, designator, &ms);
+	return ms.found;
+}
+
+/*
+ * Is the cursor being visited the value of ".FIELD = ..." in an
+ * initializer list?  *INIT_LIST is that list.
+ */
+bool tu_designated_init(const struct tu *tu, const char *field,
+			CXCursor *init_list)
+{
+	size_t i;
+
+	for (i = tu->depth; i-- > 1; ) {
+		if (clang_getCursorKind(tu->stack[i - 1]) !=
+		    CXCursor_InitListExpr)
+			continue;
+		if (!designates(tu->stack[i], field))
+			return false;
+		*init_list = tu->stack[i - 1];
+		return true;
+	}
+	return false;
+}
+
+static enum CXChildVisitResult member_value(CXCursor c, CXCursor parent,
+					    CXClientData data)
+{
+	struct member_search *ms = data;
+
+	(void)parent;
+	if (designates(c, ms->field)) {
+		clang_visitChildren(c, first_ref, &ms->value);
+		ms->found = true;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+/* The DeclRefExpr that ".FIELD = ..." of INIT_LIST sets, or null. */
+CXCursor init_list_value(CXCursor init_list, const char *field)
+{
+	struct member_search ms = { field, false, clang_getNullCursor() };
+
+	clang_visitChildren(init_list, member_value, &ms);
+	return ms.value;
+}
+
+struct reach {
+	const struct strvec *names;
+	int depth;
+	char *via;
+	bool found;
+};
+
+static bool reaches(CXCursor fn, struct reach *r);
+
+static enum CXChildVisitResult reach_visitor(CXCursor c, CXCursor parent,
+					     CXClientData data)
+{
+	struct reach *r = data;
+	CXCursor callee;
+	char *n;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_CallExpr)
+		return CXChildVisit_Recurse;
+	callee = clang_getCursorReferenced(c);
+	if (clang_getCursorKind(callee) != CXCursor_FunctionDecl)
+		return CXChildVisit_Recurse;
+	n = cursor_name(callee);
+	if (strvec_contains(r->names, n)) {
+		r->via = n;
+		r->found = true;
+		return CXChildVisit_Break;
+	}
+	free(n);
+	if (r->depth > 0 && reaches(callee, r))
+		return CXChildVisit_Break;
+	return CXChildVisit_Recurse;
+}
+
+static bool reaches(CXCursor fn, struct reach *r)
+{
+	CXCursor def = clang_getCursorDefinition(fn);
+
+	if (clang_Cursor_isNull(def))
+		return false;
+	r->depth--;
+	clang_visitChildren(def, reach_visitor, r);
+	r->depth++;
+	return r->found;
+}
+
+/*
+ * Does FN, or a function it calls that is defined in this unit, up to
+ * DEPTH calls deep, call one of NAMES?  *VIA is the name it reached.
+ */
+bool function_reaches(CXCursor fn, const struct strvec *names, int depth,
+		      char **via)
+{
+	struct reach r = { names, depth, NULL, false };
+	char *n = cursor_name(fn);
+
+	*via = NULL;
+	if (strvec_contains(names, n)) {
+		*via = n;
+		return true;
+	}
+	free(n);
+	if (!reaches(fn, &r))
+		return false;
+	*via = r.via;
+	return true;
+}
+
+struct init_search {
+	const char *field;
+	const char *value;
+	CXCursor list;
+};
+
+static enum CXChildVisitResult find_list(CXCursor c, CXCursor parent,
+					 CXClientData data)
+{
+	struct init_search *is = data;
+	CXCursor v;
+	char *n;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_InitListExpr)
+		return CXChildVisit_Recurse;
+	v = init_list_value(c, is->field);
+	if (!clang_Cursor_isNull(v)) {
+		n = cursor_name(v);
+		if (strcmp(n, is->value) == 0) {
+			is->list = c;
+			free(n);
+			return CXChildVisit_Break;
+		}
+		free(n);
+	}
+	return CXChildVisit_Recurse;
+}
+
+static enum CXChildVisitResult find_in_vars(CXCursor c, CXCursor parent,
+					    CXClientData data)
+{
+	struct init_search *is = data;
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_VarDecl)
+		clang_visitChildren(c, find_list, is);
+	return clang_Cursor_isNull(is->list) ? CXChildVisit_Continue :
+					       CXChildVisit_Break;
+}
+
+/*
+ * An initializer list of a variable of this unit that sets ".FIELD =
+ * VALUE", or null: the file_operations a splice_read function serves.
+ */
+CXCursor tu_find_init_list(const struct tu *tu, const char *field,
+			   const char *value)
+{
+	struct init_search is = { field, value, clang_getNullCursor() };
+
+	clang_visitChildren(clang_getTranslationUnitCursor(tu->tu),
+			    find_in_vars, &is);
+	return is.list;
+}
