@@ -130,17 +130,8 @@ void dead_helpers_check(const struct tree *t, const struct rules *r,
 		}
 		msg = xasprintf("%s() has no caller left in this tree and can go: %s",
 				d->name, d->note);
-		f = cJSON_CreateObject();
-		cJSON_AddStringToObject(f, "rule", d->rule);
-		cJSON_AddStringToObject(f, "level", "note");
-		cJSON_AddStringToObject(f, "file", d->header);
-		cJSON_AddNumberToObject(f, "line", line);
-		cJSON_AddNumberToObject(f, "column", col);
-		cJSON_AddStringToObject(f, "function", d->name);
-		cJSON_AddStringToObject(f, "message", msg);
-		cJSON_AddStringToObject(f, "code", code);
-		cJSON_AddStringToObject(f, "seen", "tree-wide");
-		cJSON_AddItemToObject(f, "evidence", cJSON_CreateArray());
+		f = finding_new(d->rule, "note", d->header, line, col, d->name,
+				msg, code, "tree-wide");
 		cJSON_AddItemToArray(findings, f);
 		free(msg);
 		free(code);

@@ -21,25 +21,9 @@ void engine_init(struct engine *e, const struct rules *r,
 	e->tree = t;
 }
 
-void engine_add_call_hook(struct engine *e, const char *callee,
-			  call_hook_fn fn, lexical_call_fn lexical,
-			  void *data)
-{
-	struct call_hook *h;
-
-	e->calls = xrealloc(e->calls, (e->nr_calls + 1) * sizeof(*e->calls));
-	h = &e->calls[e->nr_calls++];
-	memset(h, 0, sizeof(*h));
-	h->name = xstrdup(callee);
-	h->kind = HOOK_CALL;
-	h->prefilter = true;
-	h->fn = fn;
-	h->lexical = lexical;
-	h->data = data;
-}
-
-void engine_add_ref_hook(struct engine *e, const char *name, bool prefilter,
-			 ref_hook_fn fn, lexical_call_fn lexical, void *data)
+static struct call_hook *new_hook(struct engine *e, const char *name,
+				  enum hook_kind kind, bool prefilter,
+				  lexical_call_fn lexical, void *data)
 {
 	struct call_hook *h;
 
@@ -47,11 +31,24 @@ void engine_add_ref_hook(struct engine *e, const char *name, bool prefilter,
 	h = &e->calls[e->nr_calls++];
 	memset(h, 0, sizeof(*h));
 	h->name = xstrdup(name);
-	h->kind = HOOK_REF;
+	h->kind = kind;
 	h->prefilter = prefilter;
-	h->ref = fn;
 	h->lexical = lexical;
 	h->data = data;
+	return h;
+}
+
+void engine_add_call_hook(struct engine *e, const char *callee,
+			  call_hook_fn fn, lexical_call_fn lexical,
+			  void *data)
+{
+	new_hook(e, callee, HOOK_CALL, true, lexical, data)->fn = fn;
+}
+
+void engine_add_ref_hook(struct engine *e, const char *name, bool prefilter,
+			 ref_hook_fn fn, lexical_call_fn lexical, void *data)
+{
+	new_hook(e, name, HOOK_REF, prefilter, lexical, data)->ref = fn;
 }
 
 static bool hooked(const struct engine *e, const char *name, size_t len)

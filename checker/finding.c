@@ -48,6 +48,33 @@ static cJSON *location_json(const struct where *w, const char *msg)
 	return o;
 }
 
+/*
+ * A finding with every field the report schema requires; SEEN says how
+ * the engine saw the code (ast, skipped-branch, unparsed, tree-wide).
+ */
+cJSON *finding_new(const char *rule, const char *level, const char *file,
+		   unsigned int line, unsigned int column,
+		   const char *function, const char *message,
+		   const char *code, const char *seen)
+{
+	cJSON *f = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(f, "rule", rule);
+	cJSON_AddStringToObject(f, "level", level);
+	cJSON_AddStringToObject(f, "file", file);
+	cJSON_AddNumberToObject(f, "line", line);
+	cJSON_AddNumberToObject(f, "column", column);
+	if (function)
+		cJSON_AddStringToObject(f, "function", function);
+	else
+		cJSON_AddNullToObject(f, "function");
+	cJSON_AddStringToObject(f, "message", message);
+	cJSON_AddStringToObject(f, "code", code);
+	cJSON_AddStringToObject(f, "seen", seen);
+	cJSON_AddItemToObject(f, "evidence", cJSON_CreateArray());
+	return f;
+}
+
 cJSON *tu_report(struct tu *tu, const char *rule, CXCursor at,
 		 const char *fmt, ...)
 {
@@ -63,20 +90,8 @@ cJSON *tu_report(struct tu *tu, const char *rule, CXCursor at,
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	ctx = cursor_text(tu, at);
-	f = cJSON_CreateObject();
-	cJSON_AddStringToObject(f, "rule", rule);
-	cJSON_AddStringToObject(f, "level", ri->level);
-	cJSON_AddStringToObject(f, "file", w.file);
-	cJSON_AddNumberToObject(f, "line", w.line);
-	cJSON_AddNumberToObject(f, "column", w.column);
-	if (tu->func)
-		cJSON_AddStringToObject(f, "function", tu->func);
-	else
-		cJSON_AddNullToObject(f, "function");
-	cJSON_AddStringToObject(f, "message", msg);
-	cJSON_AddStringToObject(f, "code", ctx);
-	cJSON_AddStringToObject(f, "seen", "ast");
-	cJSON_AddItemToObject(f, "evidence", cJSON_CreateArray());
+	f = finding_new(rule, ri->level, w.file, w.line, w.column, tu->func,
+			msg, ctx, "ast");
 	cJSON_AddItemToArray(tu->findings, f);
 	free(msg);
 	free(ctx);
@@ -287,21 +302,9 @@ cJSON *tu_report_lexical(struct tu *tu, const char *rule,
 
 		code = folded(b, e ? (size_t)(e - b) : strlen(b));
 	}
-	f = cJSON_CreateObject();
-	cJSON_AddStringToObject(f, "rule", rule);
-	cJSON_AddStringToObject(f, "level", ri->level);
-	cJSON_AddStringToObject(f, "file", tu_file_rel(tu, lc->file, NULL));
-	cJSON_AddNumberToObject(f, "line", line);
-	cJSON_AddNumberToObject(f, "column", col);
-	if (lc->function)
-		cJSON_AddStringToObject(f, "function", lc->function);
-	else
-		cJSON_AddNullToObject(f, "function");
-	cJSON_AddStringToObject(f, "message", msg);
-	cJSON_AddStringToObject(f, "code", code);
-	cJSON_AddStringToObject(f, "seen", lc->skipped ?
-				"skipped-branch" : "unparsed");
-	cJSON_AddItemToObject(f, "evidence", cJSON_CreateArray());
+	f = finding_new(rule, ri->level, tu_file_rel(tu, lc->file, NULL), line,
+			col, lc->function, msg, code,
+			lc->skipped ? "skipped-branch" : "unparsed");
 	cJSON_AddItemToArray(tu->findings, f);
 	free(msg);
 	free(code);

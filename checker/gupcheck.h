@@ -373,6 +373,10 @@ bool function_reaches(CXCursor fn, const struct strvec *names, int depth,
 		      char **via);
 
 /* finding.c: findings are cJSON objects from the moment they are made. */
+cJSON *finding_new(const char *rule, const char *level, const char *file,
+		   unsigned int line, unsigned int column,
+		   const char *function, const char *message,
+		   const char *code, const char *seen);
 cJSON *tu_report(struct tu *tu, const char *rule, CXCursor at,
 		 const char *fmt, ...) __printf(4, 5);
 void finding_add_evidence(struct tu *tu, cJSON *f, CXCursor at,
