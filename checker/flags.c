@@ -391,7 +391,11 @@ static void makefile_flags_line(const char *line, const char *srctree,
 		if (!str_starts(a, "-I") && !str_starts(a, "-D"))
 			continue;
 		for (p = a; *p; ) {
-			if (str_starts(p, "$(srctree)")) {
+			/* $(src) is relative to $(srctree) where it follows it */
+			if (str_starts(p, "$(srctree)/$(src)")) {
+				sb_adds(&sb, src);
+				p += 17;
+			} else if (str_starts(p, "$(srctree)")) {
 				sb_adds(&sb, srctree);
 				p += 10;
 			} else if (str_starts(p, "$(src)")) {
