@@ -105,9 +105,13 @@ check-asan: build/asan/gupcheck
 	@CACHE=$(CACHE) GUPCHECK_NO_REALTREE=1 testcases/run-tests \
 		build/asan/gupcheck
 
+# The binary finds its data in ../share/gupcheck next to itself, so an
+# installed tree works wherever DESTDIR puts it.
 install: gupcheck
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gupcheck
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gupcheck \
+		$(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 gupcheck $(DESTDIR)$(PREFIX)/bin/gupcheck
+	install -m 644 checker/gupcheck.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	cp -r rules cocci $(DESTDIR)$(PREFIX)/share/gupcheck/
 
 clean:

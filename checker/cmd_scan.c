@@ -31,6 +31,7 @@ static const char scan_usage[] =
 "  --json FILE       write the JSON report (reports/schema/)\n"
 "  --sarif FILE      write a SARIF 2.1.0 log\n"
 "  --patch FILE      write the suggested fixes as one unified diff\n"
+"  --html FILE       write a self-contained HTML report\n"
 "  -j N              parallel workers (default: the number of CPUs)\n"
 "  --rules LIST      run only these rules: ids or prefixes such as gup/\n"
 "  --rules-dir DIR   where the rules data is (default: next to the binary\n"
@@ -52,7 +53,7 @@ static const char scan_usage[] =
 enum {
 	OPT_TREE = 256, OPT_EXTERNAL, OPT_BUILD, OPT_JSON, OPT_SARIF,
 	OPT_PATCH, OPT_RULES, OPT_RULES_DIR, OPT_EXTRA, OPT_TIMEOUT,
-	OPT_SHOW_FLAGS,
+	OPT_SHOW_FLAGS, OPT_HTML,
 };
 
 struct scan_args {
@@ -62,6 +63,7 @@ struct scan_args {
 	const char *json;
 	const char *sarif;
 	const char *patch;
+	const char *html;
 	const char *rules;
 	const char *rules_dir;
 	struct strvec extra;
@@ -79,6 +81,7 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
 		{ "json", required_argument, NULL, OPT_JSON },
 		{ "sarif", required_argument, NULL, OPT_SARIF },
 		{ "patch", required_argument, NULL, OPT_PATCH },
+		{ "html", required_argument, NULL, OPT_HTML },
 		{ "rules", required_argument, NULL, OPT_RULES },
 		{ "rules-dir", required_argument, NULL, OPT_RULES_DIR },
 		{ "extra-arg", required_argument, NULL, OPT_EXTRA },
@@ -113,6 +116,9 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
 			break;
 		case OPT_PATCH:
 			a->patch = optarg;
+			break;
+		case OPT_HTML:
+			a->html = optarg;
 			break;
 		case OPT_RULES:
 			a->rules = optarg;
@@ -247,6 +253,11 @@ static int write_outputs(const struct scan_args *a,
 		ret |= write_file_atomic(a->patch, text, strlen(text));
 		free(text);
 	}
+	if (a->html) {
+		text = report_html(res);
+		ret |= write_file_atomic(a->html, text, strlen(text));
+		free(text);
+	}
 	return ret;
 }
 
@@ -326,7 +337,8 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 		goto out_tree;
 	if ((a.json && check_output("--json", a.json, t.root)) ||
 	    (a.sarif && check_output("--sarif", a.sarif, t.root)) ||
-	    (a.patch && check_output("--patch", a.patch, t.root)))
+	    (a.patch && check_output("--patch", a.patch, t.root)) ||
+	    (a.html && check_output("--html", a.html, t.root)))
 		goto out_tree;
 	if (flags_init(&fc, &t, &r, a.build, a.compdb))
 		goto out_flags;

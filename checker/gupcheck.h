@@ -157,13 +157,23 @@ struct dead_helper {
 	char *note;
 };
 
+enum explain_part {
+	EXPLAIN_FINDS, EXPLAIN_WHY, EXPLAIN_WRONG, EXPLAIN_RIGHT, EXPLAIN_FIX,
+	EXPLAIN_SUPPRESS, NR_EXPLAIN
+};
+
 struct rule_info {
 	char *id;
 	char *level;		/* SARIF level: warning, error, note */
 	char *summary;
 	char *help;
+	char *explain[NR_EXPLAIN];
+	struct strvec docs;	/* the documentation it rests on */
 	bool enabled;
 };
+
+extern const char * const explain_keys[NR_EXPLAIN];
+char *rule_explanation(const struct rule_info *ri);
 
 struct path_policy {
 	char *path;
@@ -448,10 +458,13 @@ cJSON *report_json(const struct scan_result *res);
 cJSON *report_sarif(const struct scan_result *res);
 void report_text(const struct scan_result *res, FILE *out);
 char *report_patch(const struct scan_result *res, int *nr_files);
+char *patch_of(const char *root, const cJSON *findings, int *nr_files);
+char *report_html(const struct scan_result *res);
 void report_summary(const struct scan_result *res, FILE *out);
 
 /* commands */
 int cmd_scan(int argc, char **argv, const char *argv0);
 int cmd_rules(int argc, char **argv, const char *argv0);
+int cmd_explain(int argc, char **argv, const char *argv0);
 
 #endif /* GUPCHECK_H */

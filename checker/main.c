@@ -17,6 +17,7 @@ static const char usage[] =
 "commands:\n"
 "  scan [options] [PATH...]  scan files or directories of a kernel tree\n"
 "  rules                     list the rules with a one-line description\n"
+"  explain RULE...           what a rule finds, why, and how to fix it\n"
 "  help                      this text; 'gupcheck scan --help' for scan\n"
 "\n"
 "options:\n"
@@ -47,6 +48,8 @@ int main(int argc, char **argv)
 		return cmd_scan(argc - 1, argv + 1, argv[0]);
 	if (!strcmp(cmd, "rules"))
 		return cmd_rules(argc - 1, argv + 1, argv[0]);
+	if (!strcmp(cmd, "explain"))
+		return cmd_explain(argc - 1, argv + 1, argv[0]);
 	fprintf(stderr, "gupcheck: unknown command '%s'\n\n%s", cmd, usage);
 	return 2;
 }

@@ -200,14 +200,20 @@ static size_t collect(const cJSON *findings, struct edit **out)
 /* The whole patch; *NR_FILES is how many files it changes. */
 char *report_patch(const struct scan_result *res, int *nr_files)
 {
+	return patch_of(res->tree->root, res->findings, nr_files);
+}
+
+/* The patch of the fixes of FINDINGS against the files under ROOT. */
+char *patch_of(const char *root, const cJSON *findings, int *nr_files)
+{
 	struct strbuf sb = { 0 };
 	struct edit *e;
-	size_t n = collect(res->findings, &e), i = 0;
+	size_t n = collect(findings, &e), i = 0;
 
 	*nr_files = 0;
 	while (i < n) {
 		size_t j = i, k = i + 1, last, len;
-		char *path = path_join(res->tree->root, e[i].file), *buf;
+		char *path = path_join(root, e[i].file), *buf;
 		int err;
 
 		while (j < n && strcmp(e[j].file, e[i].file) == 0)

@@ -71,6 +71,16 @@ static const char *str(const cJSON *o, const char *k)
 	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, k));
 }
 
+/* The rule's help is the text 'gupcheck explain' prints. */
+static cJSON *help_obj(const struct rule_info *ri)
+{
+	char *text = rule_explanation(ri);
+	cJSON *o = text_obj(text);
+
+	free(text);
+	return o;
+}
+
 static cJSON *driver(const struct rules *r)
 {
 	cJSON *d = cJSON_CreateObject(), *rules;
@@ -93,7 +103,7 @@ static cJSON *driver(const struct rules *r)
 				      text_obj(ri->summary));
 		cJSON_AddItemToObject(o, "fullDescription",
 				      text_obj(ri->help));
-		cJSON_AddItemToObject(o, "help", text_obj(ri->help));
+		cJSON_AddItemToObject(o, "help", help_obj(ri));
 		conf = cJSON_AddObjectToObject(o, "defaultConfiguration");
 		cJSON_AddStringToObject(conf, "level", ri->level);
 		cJSON_AddItemToArray(rules, o);

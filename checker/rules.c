@@ -11,6 +11,58 @@
 
 #include "gupcheck.h"
 
+const char * const explain_keys[NR_EXPLAIN] = {
+	[EXPLAIN_FINDS] = "finds",
+	[EXPLAIN_WHY] = "why",
+	[EXPLAIN_WRONG] = "wrong",
+	[EXPLAIN_RIGHT] = "right",
+	[EXPLAIN_FIX] = "fix",
+	[EXPLAIN_SUPPRESS] = "suppress",
+};
+
+static const char * const explain_titles[NR_EXPLAIN] = {
+	[EXPLAIN_FINDS] = "What it finds",
+	[EXPLAIN_WHY] = "Why it is a bug",
+	[EXPLAIN_WRONG] = "Wrong",
+	[EXPLAIN_RIGHT] = "Right",
+	[EXPLAIN_FIX] = "How the fix is made",
+	[EXPLAIN_SUPPRESS] = "How to suppress it",
+};
+
+/*
+ * The whole explanation of a rule as plain text: 'gupcheck explain', the
+ * SARIF rule help and the HTML report all show this one text.
+ */
+char *rule_explanation(const struct rule_info *ri)
+{
+	struct strbuf sb = { 0 };
+	size_t i;
+	int k;
+
+	sb_addf(&sb, "%s: %s\n", ri->id, ri->summary);
+	for (k = 0; k < NR_EXPLAIN; k++) {
+		const char *t = ri->explain[k], *p;
+		bool code = k == EXPLAIN_WRONG || k == EXPLAIN_RIGHT;
+
+		sb_addf(&sb, "\n%s\n", explain_titles[k]);
+		for (p = t; *p; ) {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
+
+			sb_adds(&sb, code ? "    " : "  ");
+			sb_add(&sb, p, n);
+			sb_adds(&sb, "\n");
+			p += n + (nl ? 1 : 0);
+		}
+		if (k == EXPLAIN_WHY && ri->docs.n) {
+			sb_adds(&sb, "  See:\n");
+			for (i = 0; i < ri->docs.n; i++)
+				sb_addf(&sb, "    %s\n", ri->docs.v[i]);
+		}
+	}
+	return sb_detach(&sb);
+}
+
 static const char * const role_names[NR_ROLES] = {
 	[ROLE_PAGES] = "pages",
 	[ROLE_COUNT] = "count",
@@ -149,10 +201,25 @@ static int load_rule_info(struct rules *r)
 	cJSON_ArrayForEach(it, a) {
 		struct rule_info *ri = &r->rule[r->nr_rules++];
 
+		const cJSON *ex;
+		int k;
+
 		if (get_str(it, "id", &ri->id, file, true) ||
 		    get_str(it, "level", &ri->level, file, true) ||
 		    get_str(it, "summary", &ri->summary, file, true) ||
 		    get_str(it, "help", &ri->help, file, true))
+			goto out;
+		ex = cJSON_GetObjectItemCaseSensitive(it, "explain");
+		if (!cJSON_IsObject(ex)) {
+			warn("%s: %s: \"explain\" must be an object", file,
+			     ri->id);
+			goto out;
+		}
+		for (k = 0; k < NR_EXPLAIN; k++)
+			if (get_str(ex, explain_keys[k], &ri->explain[k], file,
+				    true))
+				goto out;
+		if (load_strings(ex, "docs", &ri->docs, file))
 			goto out;
 		ri->enabled = true;
 	}
@@ -430,6 +497,9 @@ void rules_free(struct rules *r)
 	free(r->splice_page_cache);
 	free(r->splice_no_page_cache);
 	for (i = 0; i < r->nr_rules; i++) {
+		for (j = 0; j < NR_EXPLAIN; j++)
+			free(r->rule[i].explain[j]);
+		strvec_free(&r->rule[i].docs);
 		free(r->rule[i].id);
 		free(r->rule[i].level);
 		free(r->rule[i].summary);
