@@ -32,6 +32,8 @@ static const char scan_usage[] =
 "  --sarif FILE      write a SARIF 2.1.0 log\n"
 "  --patch FILE      write the suggested fixes as one unified diff\n"
 "  --html FILE       write a self-contained HTML report\n"
+"  --engine E        clang, cocci or all (default: all that is installed;\n"
+"                    the cocci engine needs spatch on PATH)\n"
 "  -j N              parallel workers (default: the number of CPUs)\n"
 "  --rules LIST      run only these rules: ids or prefixes such as gup/\n"
 "  --rules-dir DIR   where the rules data is (default: next to the binary\n"
@@ -53,7 +55,7 @@ static const char scan_usage[] =
 enum {
 	OPT_TREE = 256, OPT_EXTERNAL, OPT_BUILD, OPT_JSON, OPT_SARIF,
 	OPT_PATCH, OPT_RULES, OPT_RULES_DIR, OPT_EXTRA, OPT_TIMEOUT,
-	OPT_SHOW_FLAGS, OPT_HTML,
+	OPT_SHOW_FLAGS, OPT_HTML, OPT_ENGINE,
 };
 
 struct scan_args {
@@ -64,6 +66,7 @@ struct scan_args {
 	const char *sarif;
 	const char *patch;
 	const char *html;
+	const char *engine;
 	const char *rules;
 	const char *rules_dir;
 	struct strvec extra;
@@ -82,6 +85,7 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
 		{ "sarif", required_argument, NULL, OPT_SARIF },
 		{ "patch", required_argument, NULL, OPT_PATCH },
 		{ "html", required_argument, NULL, OPT_HTML },
+		{ "engine", required_argument, NULL, OPT_ENGINE },
 		{ "rules", required_argument, NULL, OPT_RULES },
 		{ "rules-dir", required_argument, NULL, OPT_RULES_DIR },
 		{ "extra-arg", required_argument, NULL, OPT_EXTRA },
@@ -119,6 +123,15 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
 			break;
 		case OPT_HTML:
 			a->html = optarg;
+			break;
+		case OPT_ENGINE:
+			if (strcmp(optarg, "clang") && strcmp(optarg, "cocci") &&
+			    strcmp(optarg, "all")) {
+				warn("--engine: '%s' is not clang, cocci or all",
+				     optarg);
+				return -1;
+			}
+			a->engine = optarg;
 			break;
 		case OPT_RULES:
 			a->rules = optarg;
@@ -289,6 +302,76 @@ static int collect_paths(const struct tree *t, const struct rules *r,
 	return 0;
 }
 
+static void add_cocci_file(struct file_list *cfl, const char *path,
+			   const char *rel)
+{
+	struct scan_file *c;
+
+	if (cfl->n == cfl->cap) {
+		cfl->cap = cfl->cap ? cfl->cap * 2 : 64;
+		cfl->f = xrealloc(cfl->f, cfl->cap * sizeof(*cfl->f));
+	}
+	c = &cfl->f[cfl->n++];
+	memset(c, 0, sizeof(*c));
+	c->path = xstrdup(path);
+	c->rel = xstrdup(rel);
+	c->state = FILE_CANDIDATE;
+}
+
+/*
+ * The Coccinelle engine runs on the files the prefilter chose, and on the
+ * headers that mention what the rules look for (spatch sees a header's
+ * inline functions only when given the header).  It keeps a file list of
+ * its own; when it runs alone, its results are the scan's coverage.
+ */
+static void run_cocci(struct scan_result *res, struct engine *e,
+		      const struct flags_ctx *fc, struct file_list *fl,
+		      struct file_list *cfl, const struct strset *headers,
+		      const struct scan_opts *o, const struct cocci *cc)
+{
+	struct engine ce = *e;
+	cJSON *found = cJSON_CreateArray();
+	const char *root = e->tree->root;
+	size_t i;
+
+	memset(&ce.questions, 0, sizeof(ce.questions));
+	ce.cocci = cc;
+	for (i = 0; i < fl->n; i++) {
+		const struct scan_file *f = &fl->f[i];
+
+		if (f->state == FILE_CLEAN || f->state == FILE_ERRORS ||
+		    f->state == FILE_FAILED || f->state == FILE_CANDIDATE)
+			add_cocci_file(cfl, f->path, f->rel);
+	}
+	for (i = 0; i < headers->cap; i++) {
+		const char *h = headers->slot[i];
+
+		if (h && path_relative(root, h) != h)
+			add_cocci_file(cfl, h, path_relative(root, h));
+	}
+	workers_run(&ce, fc, cfl, o, found);
+	cocci_merge(res->findings, found);
+	cJSON_Delete(found);
+	res->cocci = cc;
+	if (res->clang) {
+		res->cocci_files = cfl;
+		return;
+	}
+	/* alone, the cocci engine's results are the scan's coverage */
+	for (i = 0; i < fl->n; i++) {
+		size_t k;
+
+		for (k = 0; k < cfl->n; k++) {
+			if (strcmp(fl->f[i].path, cfl->f[k].path))
+				continue;
+			fl->f[i].state = cfl->f[k].state;
+			free(fl->f[i].reason);
+			fl->f[i].reason = cfl->f[k].reason ?
+					  xstrdup(cfl->f[k].reason) : NULL;
+		}
+	}
+}
+
 /* Notes inform; only warnings and errors make the exit status 1. */
 static bool worth_failing(const cJSON *findings)
 {
@@ -308,6 +391,9 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	struct file_list fl = { 0 };
 	struct prefilter pf = { 0 };
 	struct scan_result res = { 0 };
+	struct file_list cfl = { 0 };
+	struct cocci cc = { 0 };
+	bool use_cocci = false;
 	struct tree t = { 0 };
 	struct engine e;
 	struct rules r;
@@ -347,6 +433,13 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	if (collect_paths(&t, &r, argv + optind, n, &fl))
 		goto out_files;
 
+	if (!a.engine)
+		a.engine = "all";
+	use_cocci = strcmp(a.engine, "clang") && cocci_init(&cc, &r) == 0;
+	if (!use_cocci && strcmp(a.engine, "cocci") == 0) {
+		warn("--engine cocci: no working spatch on PATH (Debian: apt-get install coccinelle)");
+		goto out_files;
+	}
 	engine_init(&e, &r, &t);
 	checks_register(&e);
 	engine_identifiers(&e, &pf.idents);
@@ -360,10 +453,16 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	res.flags = &fc;
 	res.jobs = a.opts.jobs;
 	res.findings = cJSON_CreateArray();
-	workers_run(&e, &fc, &fl, &a.opts, res.findings);
-	resolve_pending(&e, &fc, &fl, &a.opts, res.findings);
-	if (!n && !a.external)
-		dead_helpers_check(&t, &r, res.findings);
+	res.clang = strcmp(a.engine, "cocci") != 0;
+	if (res.clang) {
+		workers_run(&e, &fc, &fl, &a.opts, res.findings);
+		resolve_pending(&e, &fc, &fl, &a.opts, res.findings);
+		if (!n && !a.external)
+			dead_helpers_check(&t, &r, res.findings);
+	}
+	if (use_cocci)
+		run_cocci(&res, &e, &fc, &fl, &cfl, &pf.headers, &a.opts,
+			  &cc);
 	findings_finalize(res.findings);
 	res.seconds = now_seconds() - start;
 
@@ -378,7 +477,9 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	cJSON_Delete(res.findings);
 	engine_free(&e);
 	prefilter_free(&pf);
+	file_list_free(&cfl);
 out_files:
+	cocci_free(&cc);
 	file_list_free(&fl);
 out_flags:
 	flags_free(&fc);

@@ -621,6 +621,10 @@ cJSON *engine_parse_file(struct engine *e, const struct flags_ctx *fc,
 	char *how = NULL;
 	size_t i;
 
+	if (e->cocci) {
+		cJSON_Delete(res);
+		return cocci_parse_file(e, path);
+	}
 	cJSON_AddStringToObject(res, "file", path);
 	flags_for_file(fc, path, &args, &how);
 	if (show_flags) {

@@ -71,6 +71,9 @@ cJSON *finding_new(const char *rule, const char *level, const char *file,
 	cJSON_AddStringToObject(f, "message", message);
 	cJSON_AddStringToObject(f, "code", code);
 	cJSON_AddStringToObject(f, "seen", seen);
+	cJSON_AddItemToObject(f, "engines",
+			      cJSON_CreateStringArray((const char *[]){ "clang" },
+						      1));
 	cJSON_AddItemToObject(f, "evidence", cJSON_CreateArray());
 	return f;
 }

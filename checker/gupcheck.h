@@ -347,6 +347,7 @@ struct engine {
 	 */
 	struct strvec questions;
 	const struct strvec *question_targets;
+	const struct cocci *cocci;	/* parse with spatch instead */
 };
 
 void engine_init(struct engine *e, const struct rules *r,
@@ -427,6 +428,19 @@ void workers_run(struct engine *e, const struct flags_ctx *fc,
 		 struct file_list *fl, const struct scan_opts *o,
 		 cJSON *findings);
 
+/* cocci.c: the Coccinelle engine, run on the same candidate files. */
+struct cocci {
+	char *spatch;
+	char *version;
+	struct strvec scripts;	/* enabled semantic patches */
+	struct strvec rules;	/* the rule of each */
+};
+
+int cocci_init(struct cocci *c, const struct rules *r);
+void cocci_free(struct cocci *c);
+cJSON *cocci_parse_file(const struct engine *e, const char *path);
+void cocci_merge(cJSON *findings, cJSON *cocci);
+
 /* resolve.c: settle findings that wait on a function in another file. */
 void finding_set_pending(cJSON *f, const char *function,
 			 const struct strvec *targets, const char *yes,
@@ -445,6 +459,9 @@ int write_file_atomic(const char *path, const char *data, size_t len);
 
 /* reports */
 struct scan_result {
+	bool clang;			/* the libclang engine ran */
+	const struct cocci *cocci;	/* the cocci engine ran, or NULL */
+	const struct file_list *cocci_files;	/* its coverage, with clang */
 	const struct tree *tree;
 	const struct rules *rules;
 	const struct file_list *files;

@@ -8,6 +8,15 @@
 
 #include "gupcheck.h"
 
+static cJSON *file_entry(const struct scan_file *f)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "file", f->rel);
+	cJSON_AddStringToObject(o, "reason", f->reason ? f->reason : "");
+	return o;
+}
+
 static const char *flags_name(enum flags_mode m)
 {
 	switch (m) {
@@ -28,7 +37,7 @@ static void add_str_or_null(cJSON *o, const char *key, const char *s)
 		cJSON_AddNullToObject(o, key);
 }
 
-static cJSON *tool_json(void)
+static cJSON *tool_json(const struct scan_result *res)
 {
 	cJSON *t = cJSON_CreateObject(), *eng;
 	CXString v = clang_getClangVersion();
@@ -36,10 +45,34 @@ static cJSON *tool_json(void)
 	cJSON_AddStringToObject(t, "name", "gupcheck");
 	cJSON_AddStringToObject(t, "version", GUPCHECK_VERSION);
 	eng = cJSON_AddArrayToObject(t, "engines");
-	cJSON_AddItemToArray(eng, cJSON_CreateString("clang"));
+	if (res->clang)
+		cJSON_AddItemToArray(eng, cJSON_CreateString("clang"));
+	if (res->cocci)
+		cJSON_AddItemToArray(eng, cJSON_CreateString("cocci"));
 	cJSON_AddStringToObject(t, "libclang", clang_getCString(v));
+	if (res->cocci)
+		cJSON_AddStringToObject(t, "spatch", res->cocci->version);
 	clang_disposeString(v);
 	return t;
+}
+
+/* The cocci engine's own coverage, when it ran beside the clang one. */
+static cJSON *cocci_coverage(const struct file_list *fl)
+{
+	cJSON *c = cJSON_CreateObject(), *failed = cJSON_CreateArray();
+	size_t i, ok = 0;
+
+	for (i = 0; i < fl->n; i++) {
+		if (fl->f[i].state == FILE_CLEAN) {
+			ok++;
+			continue;
+		}
+		cJSON_AddItemToArray(failed, file_entry(&fl->f[i]));
+	}
+	cJSON_AddNumberToObject(c, "candidates", (double)fl->n);
+	cJSON_AddNumberToObject(c, "analyzed", (double)ok);
+	cJSON_AddItemToObject(c, "files_failed", failed);
+	return c;
 }
 
 static cJSON *tree_json(const struct scan_result *res)
@@ -73,15 +106,6 @@ static cJSON *rules_json(const struct rules *r)
 		cJSON_AddItemToArray(a, o);
 	}
 	return a;
-}
-
-static cJSON *file_entry(const struct scan_file *f)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(o, "file", f->rel);
-	cJSON_AddStringToObject(o, "reason", f->reason ? f->reason : "");
-	return o;
 }
 
 static void count_reason(cJSON *by, const char *reason)
@@ -142,10 +166,17 @@ static cJSON *coverage_json(const struct scan_result *res)
 				(double)(n[FILE_FAILED] + n[FILE_UNREADABLE] +
 					 n[FILE_CANDIDATE]));
 	cJSON_AddBoolToObject(c, "limited",
-			      res->flags->mode == FLAGS_TOLERANT);
-	if (res->flags->mode == FLAGS_TOLERANT)
+			      res->clang && res->flags->mode == FLAGS_TOLERANT);
+	if (res->clang && res->flags->mode == FLAGS_TOLERANT)
 		cJSON_AddStringToObject(c, "limited_reason",
+					res->cocci ?
+					"no build directory or compile database: the clang engine parsed without generated headers or a configuration, so some declarations may be missing; the cocci engine needs neither" :
 					"no build directory or compile database: files were parsed without generated headers or a configuration, so some declarations may be missing");
+	if (res->cocci_files)
+		cJSON_AddItemToObject(c, "cocci",
+				      cocci_coverage(res->cocci_files));
+	else if (!res->clang)
+		cJSON_AddStringToObject(c, "engine", "cocci");
 	cJSON_AddItemToObject(c, "excluded_by_reason", by);
 	cJSON_AddItemToObject(c, "files_with_errors", errs);
 	cJSON_AddItemToObject(c, "files_not_parsed", fails);
@@ -180,7 +211,7 @@ cJSON *report_json(const struct scan_result *res)
 
 	cJSON_AddStringToObject(r, "format", "gupcheck-report");
 	cJSON_AddNumberToObject(r, "format_version", 1);
-	cJSON_AddItemToObject(r, "tool", tool_json());
+	cJSON_AddItemToObject(r, "tool", tool_json(res));
 	cJSON_AddItemToObject(r, "tree", tree_json(res));
 	cJSON_AddItemToObject(r, "rules", rules_json(res->rules));
 	cJSON_AddItemToObject(r, "summary", summary_json(res->findings));

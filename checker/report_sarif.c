@@ -183,6 +183,10 @@ static cJSON *result(const struct rules *r, const cJSON *f)
 		cJSON_AddItemToArray(ll, l);
 	}
 	cJSON_AddItemToArray(locs, loc);
+	cJSON_AddItemToObject(cJSON_AddObjectToObject(res, "properties"),
+			      "engines",
+			      cJSON_Duplicate(cJSON_GetObjectItem(f, "engines"),
+					      true));
 	fp = cJSON_AddObjectToObject(res, "partialFingerprints");
 	cJSON_AddStringToObject(fp, "gupcheck/v1", str(f, "fingerprint"));
 	rel = cJSON_CreateArray();
