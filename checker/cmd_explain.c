@@ -17,7 +17,7 @@ int cmd_explain(int argc, char **argv, const char *argv0)
 	const char *override = NULL;
 	struct rule_info *ri;
 	struct rules r;
-	char *dir, *text;
+	char *text;
 	int c, ret = 0, i;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -34,14 +34,7 @@ int cmd_explain(int argc, char **argv, const char *argv0)
 		warn("explain: name a rule; 'gupcheck rules' lists them");
 		return 2;
 	}
-	dir = rules_find_dir(argv0, override);
-	if (!dir)
-		fatal("cannot find the rules directory; set GUPCHECK_RULES or use --rules-dir");
-	if (rules_load(&r, dir)) {
-		rules_free(&r);
-		free(dir);
-		return 2;
-	}
+	rules_load_or_die(&r, argv0, override);
 	for (i = optind; i < argc; i++) {
 		ri = rules_rule(&r, argv[i]);
 		if (!ri) {
@@ -55,6 +48,5 @@ int cmd_explain(int argc, char **argv, const char *argv0)
 		free(text);
 	}
 	rules_free(&r);
-	free(dir);
 	return ret;
 }

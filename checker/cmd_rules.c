@@ -16,7 +16,6 @@ int cmd_rules(int argc, char **argv, const char *argv0)
 	};
 	const char *override = NULL;
 	struct rules r;
-	char *dir;
 	size_t i;
 	int c;
 
@@ -30,16 +29,9 @@ int cmd_rules(int argc, char **argv, const char *argv0)
 			return 2;
 		}
 	}
-	dir = rules_find_dir(argv0, override);
-	if (!dir)
-		fatal("cannot find the rules directory; set GUPCHECK_RULES or use --rules-dir");
-	if (rules_load(&r, dir)) {
-		rules_free(&r);
-		fatal("%s: the rules could not be loaded", dir);
-	}
+	rules_load_or_die(&r, argv0, override);
 	for (i = 0; i < r.nr_rules; i++)
 		printf("%-20s %s\n", r.rule[i].id, r.rule[i].summary);
 	rules_free(&r);
-	free(dir);
 	return 0;
 }

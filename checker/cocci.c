@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,42 @@ static char *find_on_path(const char *name)
 	}
 	free(copy);
 	return ret;
+}
+
+/*
+ * Read both pipes to their ends at once, so that a child filling one
+ * cannot block on it while we wait on the other.  ERR keeps 64 KiB.
+ */
+static void read_both(int out_fd, struct strbuf *out, int err_fd,
+		      struct strbuf *err)
+{
+	struct pollfd p[2] = { { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
+	struct strbuf *sb[2] = { out, err };
+	int open_fds = 2, k;
+
+	while (open_fds) {
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (k = 0; k < 2; k++) {
+			char buf[8192];
+			ssize_t n;
+
+			if (p[k].fd < 0 || !p[k].revents)
+				continue;
+			n = read(p[k].fd, buf, sizeof(buf));
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				p[k].fd = -1;
+				open_fds--;
+			} else if (k == 0 || sb[k]->len < 65536) {
+				sb_add(sb[k], buf, (size_t)n);
+			}
+		}
+	}
 }
 
 /*
@@ -71,27 +108,7 @@ static int run_capture(char **argv, const char *dir, struct strbuf *out,
 	}
 	close(po[1]);
 	close(pe[1]);
-	for (;;) {
-		char buf[8192];
-		ssize_t n = read(po[0], buf, sizeof(buf));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		sb_add(out, buf, (size_t)n);
-	}
-	for (;;) {
-		char buf[8192];
-		ssize_t n = read(pe[0], buf, sizeof(buf));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (err->len < 65536)
-			sb_add(err, buf, (size_t)n);
-	}
+	read_both(po[0], out, pe[0], err);
 	close(po[0]);
 	close(pe[0]);
 	if (waitpid(pid, &status, 0) < 0)

@@ -205,6 +205,8 @@ struct rules {
 
 char *rules_find_dir(const char *argv0, const char *override);
 int rules_load(struct rules *r, const char *dir);
+void rules_load_or_die(struct rules *r, const char *argv0,
+		       const char *override);
 void rules_free(struct rules *r);
 const struct gup_api *rules_api(const struct rules *r, const char *name);
 struct rule_info *rules_rule(const struct rules *r, const char *id);

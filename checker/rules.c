@@ -582,3 +582,21 @@ int rules_select(struct rules *r, const char *list)
 	free(copy);
 	return ret;
 }
+
+/*
+ * For commands: the rules found from ARGV0 or OVERRIDE, loaded; exits 2
+ * with the cause when they cannot be.
+ */
+void rules_load_or_die(struct rules *r, const char *argv0,
+		       const char *override)
+{
+	char *dir = rules_find_dir(argv0, override);
+
+	if (!dir)
+		fatal("cannot find the rules directory; set GUPCHECK_RULES or use --rules-dir");
+	if (rules_load(r, dir)) {
+		rules_free(r);
+		fatal("%s: the rules could not be loaded", dir);
+	}
+	free(dir);
+}
