@@ -28,7 +28,7 @@ struct choice {
 static void choose_from_list(struct tu *tu, CXCursor list, struct choice *c)
 {
 	const struct rules *r = tu_rules(tu);
-	CXCursor ri = init_list_value(list, "read_iter"), fn;
+	CXCursor ri = init_list_value(list, r->splice_read_field), fn;
 	char *name, *via = NULL;
 
 	if (clang_Cursor_isNull(ri)) {
@@ -63,15 +63,16 @@ static void choose_from_list(struct tu *tu, CXCursor list, struct choice *c)
 
 static void choose(struct tu *tu, struct choice *c)
 {
+	const struct rules *r = tu_rules(tu);
 	const char *fn = tu_function(tu);
 	CXCursor list;
 
-	if (tu_designated_init(tu, "splice_read", &list)) {
+	if (tu_designated_init(tu, r->splice_ops_field, &list)) {
 		choose_from_list(tu, list, c);
 		return;
 	}
 	if (fn) {
-		list = tu_find_init_list(tu, "splice_read", fn);
+		list = tu_find_init_list(tu, r->splice_ops_field, fn);
 		if (!clang_Cursor_isNull(list)) {
 			choose_from_list(tu, list, c);
 			return;
@@ -176,7 +177,8 @@ static const char *lexical_choice(const struct lexical_call *lc,
 		lex_next(&lx, &t[3]);
 		if (t[3].kind == TOK_EOF)
 			return NULL;
-		if (tok_is(&lx, &t[0], ".") && tok_is(&lx, &t[1], "read_iter") &&
+		if (tok_is(&lx, &t[0], ".") &&
+		    tok_is(&lx, &t[1], r->splice_read_field) &&
 		    tok_is(&lx, &t[2], "=") && t[3].kind == TOK_IDENT) {
 			char *n = xstrndup(b + t[3].start, t[3].end - t[3].start);
 			bool pc = strvec_contains(&r->page_cache_readers, n);

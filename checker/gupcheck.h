@@ -193,6 +193,8 @@ struct rules {
 	struct dead_helper *dead;
 	size_t nr_dead;
 	struct strvec page_cache_readers;
+	char *splice_ops_field;		/* file_operations' splice_read */
+	char *splice_read_field;	/* ... and read_iter */
 	char *splice_page_cache;	/* filemap_splice_read */
 	char *splice_no_page_cache;	/* copy_splice_read */
 	struct path_policy *exclude;

@@ -363,6 +363,8 @@ static int load_removed_api(struct rules *r)
 	if (!cJSON_IsObject(sr) ||
 	    load_strings(sr, "page_cache_readers", &r->page_cache_readers,
 			 file) ||
+	    get_str(sr, "ops_field", &r->splice_ops_field, file, true) ||
+	    get_str(sr, "read_field", &r->splice_read_field, file, true) ||
 	    get_str(sr, "page_cache", &r->splice_page_cache, file, true) ||
 	    get_str(sr, "no_page_cache", &r->splice_no_page_cache, file,
 		    true))
@@ -494,6 +496,8 @@ void rules_free(struct rules *r)
 	free(r->gone);
 	free(r->dead);
 	strvec_free(&r->page_cache_readers);
+	free(r->splice_ops_field);
+	free(r->splice_read_field);
 	free(r->splice_page_cache);
 	free(r->splice_no_page_cache);
 	for (i = 0; i < r->nr_rules; i++) {
