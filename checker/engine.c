@@ -683,12 +683,6 @@ CXTranslationUnit tu_clang(const struct tu *tu)
 	return tu->tu;
 }
 
-size_t tu_ancestors(const struct tu *tu, const CXCursor **stack)
-{
-	*stack = tu->stack;
-	return tu->depth;
-}
-
 /* The tree-relative file a declaration is written in. */
 const char *tu_decl_file(struct tu *tu, CXCursor decl)
 {

@@ -96,14 +96,14 @@ static const char * const path_flags[] = {
 /*
  * Turn a compiler command (without argv[0]) into libclang arguments:
  * drop what clang rejects or what only matters for code generation and
- * output, drop the source file, and make paths absolute against DIR.
+ * output, drop input files (the source), and make paths absolute
+ * against DIR.
  */
 void flags_filter(const struct rules *r, const char *dir, char **argv,
-		  size_t argc, const char *src, struct strvec *out)
+		  size_t argc, struct strvec *out)
 {
 	size_t i, k;
 
-	(void)src;
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		bool is_path = false;
@@ -609,8 +609,7 @@ static bool from_cmd_file(const struct flags_ctx *fc, const char *path,
 		if (eol)
 			*eol = '\0';
 		if (p && shell_split(p + 4, &w) && w.n > 1) {
-			flags_filter(fc->rules, fc->build, w.v + 1, w.n - 1,
-				     path, args);
+			flags_filter(fc->rules, fc->build, w.v + 1, w.n - 1, args);
 			ok = true;
 		}
 	}
@@ -643,8 +642,7 @@ static bool from_compdb(const struct flags_ctx *fc, const char *path,
 		return false;
 	}
 	if (w.n > 1)
-		flags_filter(fc->rules, dir->valuestring, w.v + 1, w.n - 1,
-			     path, args);
+		flags_filter(fc->rules, dir->valuestring, w.v + 1, w.n - 1, args);
 	strvec_free(&w);
 	return true;
 }

@@ -210,7 +210,6 @@ int rules_load(struct rules *r, const char *dir);
 void rules_load_or_die(struct rules *r, const char *argv0,
 		       const char *override);
 void rules_free(struct rules *r);
-const struct gup_api *rules_api(const struct rules *r, const char *name);
 struct rule_info *rules_rule(const struct rules *r, const char *id);
 int rules_select(struct rules *r, const char *list);
 bool rules_enabled(const struct rules *r, const char *id);
@@ -287,7 +286,7 @@ int flags_init(struct flags_ctx *fc, const struct tree *t,
 int flags_for_file(const struct flags_ctx *fc, const char *path,
 		   struct strvec *args, char **how);
 void flags_filter(const struct rules *r, const char *dir, char **argv,
-		  size_t argc, const char *src, struct strvec *out);
+		  size_t argc, struct strvec *out);
 bool shell_split(const char *cmd, struct strvec *out);
 void flags_free(struct flags_ctx *fc);
 
@@ -370,7 +369,6 @@ void engine_free(struct engine *e);
 const char *tu_function(const struct tu *tu);
 const struct rules *tu_rules(const struct tu *tu);
 CXTranslationUnit tu_clang(const struct tu *tu);
-size_t tu_ancestors(const struct tu *tu, const CXCursor **stack);
 const char *tu_decl_file(struct tu *tu, CXCursor decl);
 
 /* ast.c: questions about the AST, answered the same way for every check */

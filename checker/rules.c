@@ -525,16 +525,6 @@ void rules_free(struct rules *r)
 	memset(r, 0, sizeof(*r));
 }
 
-const struct gup_api *rules_api(const struct rules *r, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < r->nr_api; i++)
-		if (strcmp(r->api[i].name, name) == 0)
-			return &r->api[i];
-	return NULL;
-}
-
 struct rule_info *rules_rule(const struct rules *r, const char *id)
 {
 	size_t i;
