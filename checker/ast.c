@@ -371,3 +371,29 @@ CXCursor tu_find_init_list(const struct tu *tu, const char *field,
 			    find_in_vars, &is);
 	return is.list;
 }
+
+/* The text of C as written in the file, or NULL inside a macro. */
+char *extent_text(const struct tu *tu, CXCursor c)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	unsigned int bo, eo, so, seo;
+	CXFile bf, ef;
+	const char *buf;
+	size_t size;
+
+	clang_getExpansionLocation(clang_getRangeStart(r), &bf, NULL, NULL,
+				   &bo);
+	clang_getExpansionLocation(clang_getRangeEnd(r), &ef, NULL, NULL,
+				   &eo);
+	clang_getSpellingLocation(clang_getRangeStart(r), NULL, NULL, NULL,
+				  &so);
+	clang_getSpellingLocation(clang_getRangeEnd(r), NULL, NULL, NULL,
+				  &seo);
+	if (!bf || !ef || !clang_File_isEqual(bf, ef) || so != bo ||
+	    seo != eo || eo <= bo)
+		return NULL;
+	buf = clang_getFileContents(tu->tu, bf, &size);
+	if (!buf || eo > size)
+		return NULL;
+	return xstrndup(buf + bo, eo - bo);
+}

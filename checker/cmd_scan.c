@@ -456,6 +456,7 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	res.clang = strcmp(a.engine, "cocci") != 0;
 	if (res.clang) {
 		workers_run(&e, &fc, &fl, &a.opts, res.findings);
+		own_run(&e, &fc, &fl, &a.opts, res.findings);
 		resolve_pending(&e, &fc, &fl, &a.opts, res.findings);
 		if (!n && !a.external)
 			dead_helpers_check(&t, &r, res.findings);

@@ -51,6 +51,21 @@ void engine_add_ref_hook(struct engine *e, const char *name, bool prefilter,
 	new_hook(e, name, HOOK_REF, prefilter, lexical, data)->ref = fn;
 }
 
+void engine_add_function_hook(struct engine *e, function_hook_fn fn,
+			      void *data)
+{
+	e->functions = xrealloc(e->functions, (e->nr_functions + 1) *
+				sizeof(*e->functions));
+	e->functions[e->nr_functions].fn = fn;
+	e->functions[e->nr_functions++].data = data;
+}
+
+/* NAME makes a file a candidate; no check hears its calls. */
+void engine_add_identifier(struct engine *e, const char *name)
+{
+	new_hook(e, name, HOOK_CALL, true, NULL, NULL);
+}
+
 static bool hooked(const struct engine *e, const char *name, size_t len)
 {
 	size_t i;
@@ -79,6 +94,7 @@ void engine_free(struct engine *e)
 	for (i = 0; i < e->nr_calls; i++)
 		free(e->calls[i].name);
 	free(e->calls);
+	free(e->functions);
 	strvec_free(&e->questions);
 	memset(e, 0, sizeof(*e));
 }
@@ -222,7 +238,8 @@ static void dispatch_call(struct tu *tu, CXCursor call)
 		}
 		if (clang_getCursorKind(callee) != CXCursor_FunctionDecl)
 			break;
-		h->fn(tu, call, callee, h->data);
+		if (h->fn)
+			h->fn(tu, call, callee, h->data);
 	}
 	clang_disposeString(name);
 }
@@ -478,6 +495,7 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent,
 	enum CXCursorKind kind = clang_getCursorKind(c);
 	CXFile file;
 	bool relevant;
+	size_t i;
 
 	(void)parent;
 	if (kind == CXCursor_EnumDecl || kind == CXCursor_TypedefDecl) {
@@ -503,6 +521,8 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent,
 		s = clang_getCursorSpelling(c);
 		tu->func = xstrdup(clang_getCString(s));
 		clang_disposeString(s);
+		for (i = 0; i < tu->e->nr_functions; i++)
+			tu->e->functions[i].fn(tu, c, tu->e->functions[i].data);
 	}
 	tu->depth = 0;
 	body_visitor(c, parent, tu);
@@ -657,6 +677,8 @@ cJSON *engine_parse_file(struct engine *e, const struct flags_ctx *fc,
 	if (e->questions.n)
 		answer_questions(&tu, res);
 	cJSON_AddItemToObject(res, "findings", tu.findings);
+	if (tu.facts)
+		cJSON_AddItemToObject(res, "facts", tu.facts);
 	strset_free(&tu.seen_calls);
 	free(tu.decls);
 	free(tu.stack);

@@ -431,3 +431,40 @@ const char *lexical_context(const struct lexical_call *lc)
 	       " (in a preprocessor branch this configuration skips)" :
 	       " (in code the parser could not analyse)";
 }
+
+/*
+ * Replace the code of C, an expression or (STATEMENT) a statement with its
+ * semicolon, written in the file itself (not made by a macro), by TEXT.
+ */
+bool tu_replace_extent(struct tu *tu, cJSON *f, CXCursor c, const char *text,
+		       bool statement, char **why)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	CXFile bf, ef, sf;
+	unsigned int bo, eo, so;
+	const char *buf, *rel;
+	size_t size;
+
+	*why = NULL;
+	clang_getExpansionLocation(clang_getRangeStart(r), &bf, NULL, NULL,
+				   &bo);
+	clang_getExpansionLocation(clang_getRangeEnd(r), &ef, NULL, NULL,
+				   &eo);
+	clang_getSpellingLocation(clang_getRangeStart(r), &sf, NULL, NULL,
+				  &so);
+	if (!bf || !ef || !clang_File_isEqual(bf, ef) || so != bo ||
+	    eo <= bo) {
+		*why = xstrdup("the code is written by a macro here");
+		return false;
+	}
+	buf = clang_getFileContents(tu->tu, bf, &size);
+	rel = tu_file_rel(tu, bf, NULL);
+	if (!buf || eo > size || rel[0] == '/') {
+		*why = xstrdup("the code is outside the tree");
+		return false;
+	}
+	if (statement && eo < size && buf[eo] == ';')
+		eo++;
+	add_edit(f, rel, buf, bo, eo, text);
+	return true;
+}

@@ -180,6 +180,51 @@ struct path_policy {
 	char *reason;
 };
 
+/*
+ * rules/ownership.json and the families of rules/gup-api.json: what the
+ * get/pin ownership analysis knows about the page API.
+ */
+enum page_family {
+	FAM_NONE, FAM_GET, FAM_PIN, FAM_EXTRACT, FAM_PUT, FAM_UNPIN,
+	FAM_OTHER, NR_FAMILIES
+};
+
+extern const char * const family_names[NR_FAMILIES];
+
+struct own_api {
+	const char *name;
+	enum page_family family;
+	const char *pages;	/* parameter names, or NULL */
+	const char *count;
+	const char *flags;
+	bool returns;		/* the call returns the page */
+};
+
+struct own_transfer {
+	char *name;
+	int store, into, load, same;	/* parameter indexes, or -1 */
+	char *suffix;
+};
+
+struct own_rules {
+	struct own_api *api;
+	size_t nr_api;
+	struct own_transfer *xfer;
+	size_t nr_xfer;
+	struct strvec carriers;
+	struct strvec guards;
+	struct strvec guard_words;
+	struct strvec user_guards;
+	struct strvec user_types;
+	struct strvec fillers;
+	struct strvec same_fields;
+	struct strvec internal_flags;
+	struct strvec internal_dirs;
+	char *will_pin;
+	cJSON *fix;
+	cJSON *doc;		/* owns the strings of api */
+};
+
 struct rules {
 	char *dir;
 	struct gup_api *api;
@@ -203,6 +248,7 @@ struct rules {
 	struct strvec drop_prefixes;	/* ... and their prefixes */
 	struct strvec drop_with_arg;	/* flags whose next argument goes too */
 	cJSON *arch;			/* per-architecture target data */
+	struct own_rules own;
 };
 
 char *rules_find_dir(const char *argv0, const char *override);
@@ -210,6 +256,12 @@ int rules_load(struct rules *r, const char *dir);
 void rules_load_or_die(struct rules *r, const char *argv0,
 		       const char *override);
 void rules_free(struct rules *r);
+cJSON *rules_read_json(const char *dir, const char *name);
+int rules_load_ownership(struct rules *r);
+void rules_free_ownership(struct rules *r);
+const struct own_api *own_api(const struct rules *r, const char *name);
+const struct own_transfer *own_transfer(const struct rules *r,
+					const char *name);
 struct rule_info *rules_rule(const struct rules *r, const char *id);
 int rules_select(struct rules *r, const char *list);
 bool rules_enabled(const struct rules *r, const char *id);
@@ -327,6 +379,14 @@ typedef void (*ref_hook_fn)(struct tu *tu, CXCursor ref, CXCursor decl,
 
 enum hook_kind { HOOK_CALL, HOOK_REF };
 
+/* Called with each function defined in a file worth walking. */
+typedef void (*function_hook_fn)(struct tu *tu, CXCursor fn, void *data);
+
+struct function_hook {
+	function_hook_fn fn;
+	void *data;
+};
+
 struct call_hook {
 	char *name;
 	enum hook_kind kind;
@@ -342,6 +402,8 @@ struct engine {
 	const struct tree *tree;
 	struct call_hook *calls;
 	size_t nr_calls;
+	struct function_hook *functions;
+	size_t nr_functions;
 	struct strset *relevant_headers;
 	/*
 	 * Questions about functions defined in the file being parsed, asked
@@ -360,6 +422,9 @@ void engine_add_call_hook(struct engine *e, const char *callee,
 			  void *data);
 void engine_add_ref_hook(struct engine *e, const char *name, bool prefilter,
 			 ref_hook_fn fn, lexical_call_fn lexical, void *data);
+void engine_add_function_hook(struct engine *e, function_hook_fn fn,
+			      void *data);
+void engine_add_identifier(struct engine *e, const char *name);
 void engine_identifiers(const struct engine *e, struct strset *out);
 cJSON *engine_parse_file(struct engine *e, const struct flags_ctx *fc,
 			 const char *path, bool show_flags);
@@ -376,6 +441,7 @@ char *cursor_name(CXCursor c);
 int decl_param_index(CXCursor fn, const char *name, const char *type);
 bool expr_is_null(CXCursor expr);
 char *cursor_text(const struct tu *tu, CXCursor c);
+char *extent_text(const struct tu *tu, CXCursor c);
 bool field_of_struct(CXCursor field, const char *record);
 bool tu_designated_init(const struct tu *tu, const char *field,
 			CXCursor *init_list);
@@ -407,6 +473,8 @@ bool lexical_arg_is_null(const struct lexical_call *lc, unsigned int idx);
 const char *lexical_context(const struct lexical_call *lc);
 bool tu_replace_ref(struct tu *tu, cJSON *f, CXCursor ref, const char *name,
 		    const char *text, char **why);
+bool tu_replace_extent(struct tu *tu, cJSON *f, CXCursor c, const char *text,
+		       bool statement, char **why);
 void tu_replace_lexical(struct tu *tu, cJSON *f,
 			const struct lexical_call *lc, const char *text);
 void findings_finalize(cJSON *findings);
@@ -429,6 +497,14 @@ struct scan_opts {
 void workers_run(struct engine *e, const struct flags_ctx *fc,
 		 struct file_list *fl, const struct scan_opts *o,
 		 cJSON *findings);
+
+/* own_*.c: the get/pin ownership analysis over the whole scan */
+cJSON *own_take_facts(cJSON *findings);
+cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
+		 struct strvec *wrappers, struct strvec *fields);
+void own_run(struct engine *e, const struct flags_ctx *fc,
+	     struct file_list *fl, const struct scan_opts *o,
+	     cJSON *findings);
 
 /* cocci.c: the Coccinelle engine, run on the same candidate files. */
 struct cocci {

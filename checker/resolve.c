@@ -190,6 +190,7 @@ void resolve_pending(struct engine *e, const struct flags_ctx *fc,
 
 		/* the defining files are parsed for answers, not findings */
 		q.nr_calls = 0;
+		q.nr_functions = 0;
 		q.questions = names;
 		q.question_targets = &targets;
 		found = cJSON_CreateArray();

@@ -122,7 +122,7 @@ char *rules_find_dir(const char *argv0, const char *override)
 	return NULL;
 }
 
-static cJSON *load_json(const char *dir, const char *name)
+cJSON *rules_read_json(const char *dir, const char *name)
 {
 	char *path = path_join(dir, name);
 	const char *end = NULL;
@@ -189,7 +189,7 @@ static int load_rule_info(struct rules *r)
 {
 	const char *file = "rules.json";
 	const cJSON *a, *it;
-	cJSON *doc = load_json(r->dir, file);
+	cJSON *doc = rules_read_json(r->dir, file);
 	int ret = -1;
 
 	if (!doc)
@@ -233,7 +233,7 @@ static int load_api(struct rules *r)
 {
 	const char *file = "gup-api.json";
 	const cJSON *a, *it;
-	cJSON *doc = load_json(r->dir, file);
+	cJSON *doc = rules_read_json(r->dir, file);
 	int ret = -1;
 
 	if (!doc)
@@ -271,7 +271,7 @@ static int load_removed(struct rules *r)
 {
 	const char *file = "removed-params.json";
 	const cJSON *a, *it;
-	cJSON *doc = load_json(r->dir, file);
+	cJSON *doc = rules_read_json(r->dir, file);
 	int ret = -1;
 
 	if (!doc)
@@ -334,7 +334,7 @@ static int load_removed_api(struct rules *r)
 {
 	const char *file = "removed-api.json";
 	const cJSON *a, *it, *sr;
-	cJSON *doc = load_json(r->dir, file);
+	cJSON *doc = rules_read_json(r->dir, file);
 	int ret = -1;
 
 	if (!doc)
@@ -379,7 +379,7 @@ static int load_tree_policy(struct rules *r)
 {
 	const char *file = "tree.json";
 	const cJSON *a, *it;
-	cJSON *doc = load_json(r->dir, file);
+	cJSON *doc = rules_read_json(r->dir, file);
 	int ret = -1;
 
 	if (!doc)
@@ -422,7 +422,7 @@ static int load_strings(const cJSON *doc, const char *key, struct strvec *sv,
 static int load_toolchain(struct rules *r)
 {
 	const char *file = "toolchain.json";
-	cJSON *doc = load_json(r->dir, file);
+	cJSON *doc = rules_read_json(r->dir, file);
 
 	if (!doc)
 		return -1;
@@ -447,7 +447,8 @@ int rules_load(struct rules *r, const char *dir)
 	memset(r, 0, sizeof(*r));
 	r->dir = xstrdup(dir);
 	if (load_rule_info(r) || load_api(r) || load_removed(r) ||
-	    load_removed_api(r) || load_tree_policy(r) || load_toolchain(r))
+	    load_removed_api(r) || load_tree_policy(r) || load_toolchain(r) ||
+	    rules_load_ownership(r))
 		return -1;
 	return 0;
 }
@@ -521,6 +522,7 @@ void rules_free(struct rules *r)
 	strvec_free(&r->drop_prefixes);
 	strvec_free(&r->drop_with_arg);
 	cJSON_Delete(r->arch);
+	rules_free_ownership(r);
 	free(r->dir);
 	memset(r, 0, sizeof(*r));
 }

@@ -30,12 +30,14 @@ struct tu {
 	CXCursor *decls;
 	size_t nr_decls;
 	cJSON *answers;			/* the result answers go into */
+	cJSON *facts;			/* own_facts.c's, for own_solve.c */
 	CXCursor *stack;		/* ancestors of the cursor visited */
 	size_t depth;
 	size_t stack_cap;
 };
 
 const char *tu_file_rel(struct tu *tu, CXFile file, bool *relevant);
+void own_facts_function(struct tu *tu, CXCursor fn);
 bool tu_call_spelling(struct tu *tu, CXCursor call, const char *name,
 		      CXFile *file, const char **buf, size_t *size,
 		      size_t *off);

@@ -167,6 +167,7 @@ static void take_result(struct scan_file *f, cJSON *res, cJSON *findings,
 		cJSON_GetObjectItem(res, "reason"));
 	cJSON *list = cJSON_GetObjectItem(res, "findings"), *it;
 	cJSON *answers = cJSON_GetObjectItem(res, "answers");
+	cJSON *facts = cJSON_DetachItemFromObject(res, "facts");
 
 	if (status && strcmp(status, "clean") == 0)
 		set_state(f, FILE_CLEAN, NULL);
@@ -179,6 +180,12 @@ static void take_result(struct scan_file *f, cJSON *res, cJSON *findings,
 		it = cJSON_CreateObject();
 		cJSON_AddItemToObject(it, "answers",
 				      cJSON_Duplicate(answers, true));
+		cJSON_AddItemToArray(findings, it);
+	}
+	if (facts) {
+		/* and so do the ownership facts, for own_solve.c */
+		it = cJSON_CreateObject();
+		cJSON_AddItemToObject(it, "facts", facts);
 		cJSON_AddItemToArray(findings, it);
 	}
 	while (cJSON_GetArraySize(list) > 0) {

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ownership analysis over a scan: register the facts hook, and after
+ * the workers ran, find the files that release what the candidates
+ * acquired (they name no GUP function themselves: put_page() from a
+ * struct's scatterlist), parse those for facts too, and solve.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gupcheck.h"
+#include "tu.h"
+
+static void facts_hook(struct tu *tu, CXCursor fn, void *data)
+{
+	(void)data;
+	own_facts_function(tu, fn);
+}
+
+void check_ownership(struct engine *e)
+{
+	const struct own_rules *o = &e->rules->own;
+	size_t i;
+
+	engine_add_function_hook(e, facts_hook, NULL);
+	for (i = 0; i < o->nr_api; i++)
+		if (o->api[i].family != FAM_PUT)
+			engine_add_identifier(e, o->api[i].name);
+}
+
+static bool ownership_enabled(const struct rules *r)
+{
+	return rules_enabled(r, "gup/pin-put-mismatch") ||
+	       rules_enabled(r, "gup/get-unpin-mismatch") ||
+	       rules_enabled(r, "gup/extract-release");
+}
+
+static bool ident_char(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+static bool has_word(const char *buf, size_t len, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p = buf, *end = buf + len;
+
+	while (p < end && (p = memmem(p, (size_t)(end - p), w, n))) {
+		if ((p == buf || !ident_char(p[-1])) &&
+		    (p + n >= end || !ident_char(p[n])))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/*
+ * Is BUF worth parsing for facts: does it call a learned wrapper, or
+ * release pages and name a struct field that holds acquired pages?
+ */
+static bool wanted(const struct rules *r, const char *buf, size_t len,
+		   const struct strvec *wrappers, const struct strvec *fields)
+{
+	bool releases = false;
+	size_t i;
+
+	for (i = 0; i < wrappers->n; i++)
+		if (has_word(buf, len, wrappers->v[i]))
+			return true;
+	for (i = 0; i < r->own.nr_api && !releases; i++)
+		if (r->own.api[i].family == FAM_PUT ||
+		    r->own.api[i].family == FAM_UNPIN)
+			releases = has_word(buf, len, r->own.api[i].name);
+	if (!releases)
+		return false;
+	/* fields come in pairs: the struct's tag, then the field */
+	for (i = 0; i + 1 < fields->n; i += 2)
+		if (has_word(buf, len, fields->v[i]) &&
+		    has_word(buf, len, fields->v[i + 1]))
+			return true;
+	return false;
+}
+
+static void add_file(struct file_list *fl, const struct scan_file *f)
+{
+	if (fl->n == fl->cap) {
+		fl->cap = fl->cap ? fl->cap * 2 : 64;
+		fl->f = xrealloc(fl->f, fl->cap * sizeof(*fl->f));
+	}
+	memset(&fl->f[fl->n], 0, sizeof(*fl->f));
+	fl->f[fl->n].path = xstrdup(f->path);
+	fl->f[fl->n].rel = xstrdup(f->rel);
+	fl->f[fl->n].state = FILE_CANDIDATE;
+	fl->n++;
+}
+
+/* The files of the tree, not parsed yet, that the facts point to. */
+static void more_files(const struct rules *r, struct file_list *fl,
+		       const struct strvec *wrappers,
+		       const struct strvec *fields, struct file_list *out,
+		       size_t *index)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < fl->n; i++) {
+		struct scan_file *f = &fl->f[i];
+		size_t len;
+		int err;
+		char *buf;
+
+		if (f->state != FILE_NOT_CANDIDATE || !str_ends(f->rel, ".c"))
+			continue;
+		buf = read_whole_file(f->path, &len, &err);
+		if (buf && wanted(r, buf, len, wrappers, fields)) {
+			add_file(out, f);
+			index[n++] = i;
+		}
+		free(buf);
+	}
+}
+
+void own_run(struct engine *e, const struct flags_ctx *fc,
+	     struct file_list *fl, const struct scan_opts *o,
+	     cJSON *findings)
+{
+	struct strvec wrappers = { 0 }, fields = { 0 };
+	struct file_list more = { 0 };
+	cJSON *facts, *scratch, *sum;
+	size_t *index, i;
+
+	if (!ownership_enabled(e->rules))
+		return;
+	facts = own_take_facts(findings);
+	/* a first solution, to learn what else to read */
+	scratch = cJSON_CreateArray();
+	sum = own_solve(e->rules, facts, scratch, &wrappers, &fields);
+	cJSON_Delete(scratch);
+	cJSON_Delete(sum);
+	index = xcalloc(fl->n + 1, sizeof(*index));
+	more_files(e->rules, fl, &wrappers, &fields, &more, index);
+	if (more.n) {
+		struct engine q = *e;
+		cJSON *found = cJSON_CreateArray(), *add;
+
+		/* these files are read for facts, not for other rules */
+		q.nr_calls = 0;
+		memset(&q.questions, 0, sizeof(q.questions));
+		workers_run(&q, fc, &more, o, found);
+		add = own_take_facts(found);
+		while (cJSON_GetArraySize(add) > 0)
+			cJSON_AddItemToArray(facts,
+					     cJSON_DetachItemFromArray(add, 0));
+		cJSON_Delete(add);
+		cJSON_Delete(found);
+		for (i = 0; i < more.n; i++) {
+			struct scan_file *f = &fl->f[index[i]];
+
+			f->state = more.f[i].state;
+			f->reason = more.f[i].reason;
+			more.f[i].reason = NULL;
+		}
+	}
+	strvec_free(&wrappers);
+	strvec_free(&fields);
+	sum = own_solve(e->rules, facts, findings, NULL, NULL);
+	cJSON_Delete(sum);
+	cJSON_Delete(facts);
+	free(index);
+	file_list_free(&more);
+}

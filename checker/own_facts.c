@@ -1,0 +1,863 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ownership analysis, part one: what each function does with pages.
+ *
+ * For every function of the file the worker parses, the events that
+ * matter to get/pin ownership are written down as facts, without
+ * deciding anything: pages acquired into a place (get, pin, extract),
+ * released from a place (put, unpin), filled by something else, places
+ * that alias (assignment, a container's transfer function), and calls
+ * that pass places to other functions.  own_solve.c joins the facts of
+ * the whole tree and decides.
+ *
+ * A place is a name:
+ *   P:2            the function's third parameter
+ *   L:pages@1234   a local variable (its declaration's offset)
+ *   G:name         a global; static ones are G:file:name
+ *   F:struct foo.pages    a field, keyed by its struct across the tree
+ *   C:5678         the value of the call at that offset
+ *   R              what the function returns
+ * with suffixes for what a container holds: "~sgl~sg" is the pages in
+ * the scatterlist of a table, "~bv_page" a bio_vec's page.  Arrays and
+ * their elements are one place.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gupcheck.h"
+#include "tu.h"
+
+struct facts {
+	struct tu *tu;
+	const struct rules *r;
+	CXCursor fn;
+	cJSON *events;
+	CXCursor *stack;
+	size_t depth;
+	size_t cap;
+	bool page_return;
+};
+
+static bool in_list(const struct strvec *sv, const char *s)
+{
+	return strvec_contains(sv, s);
+}
+
+/* The struct a type points to through pointers and arrays, or "". */
+static char *record_of(CXType t)
+{
+	CXString s;
+	char *name;
+
+	t = clang_getCanonicalType(t);
+	for (;;) {
+		if (t.kind == CXType_Pointer)
+			t = clang_getPointeeType(t);
+		else if (t.kind == CXType_ConstantArray ||
+			 t.kind == CXType_IncompleteArray ||
+			 t.kind == CXType_VariableArray)
+			t = clang_getArrayElementType(t);
+		else
+			break;
+		t = clang_getCanonicalType(t);
+	}
+	if (t.kind != CXType_Record)
+		return xstrdup("");
+	s = clang_getTypeSpelling(t);
+	name = xstrdup(clang_getCString(s));
+	clang_disposeString(s);
+	/* qualifiers come first in the spelling: "const volatile struct x" */
+	while (str_starts(name, "const ") || str_starts(name, "volatile ")) {
+		char *n = xstrdup(strchr(name, ' ') + 1);
+
+		free(name);
+		name = n;
+	}
+	return name;
+}
+
+static bool page_record(const struct rules *r, const char *rec)
+{
+	return !strcmp(rec, "struct page") || !strcmp(rec, "struct folio") ||
+	       in_list(&r->own.carriers, rec);
+}
+
+/* Does a value of type T lead to pages? */
+static bool page_ish(const struct rules *r, CXType t)
+{
+	char *rec = record_of(t);
+	bool yes = page_record(r, rec) &&
+		   clang_getCanonicalType(t).kind != CXType_Record;
+
+	free(rec);
+	return yes;
+}
+
+/* Is T a pointer to one page or folio (an element of a page array)? */
+static bool one_page(CXType t)
+{
+	CXType p;
+	char *rec;
+	bool yes;
+
+	t = clang_getCanonicalType(t);
+	if (t.kind != CXType_Pointer)
+		return false;
+	p = clang_getCanonicalType(clang_getPointeeType(t));
+	if (p.kind != CXType_Record)
+		return false;
+	rec = record_of(t);
+	yes = !strcmp(rec, "struct page") || !strcmp(rec, "struct folio");
+	free(rec);
+	return yes;
+}
+
+struct kids {
+	CXCursor c[4];
+	unsigned int n;
+};
+
+static enum CXChildVisitResult kid(CXCursor c, CXCursor parent,
+				   CXClientData data)
+{
+	struct kids *k = data;
+
+	(void)parent;
+	if (k->n < ARRAY_SIZE(k->c))
+		k->c[k->n] = c;
+	k->n++;
+	return CXChildVisit_Continue;
+}
+
+static struct kids kids_of(CXCursor c)
+{
+	struct kids k = { .n = 0 };
+
+	clang_visitChildren(c, kid, &k);
+	return k;
+}
+
+static unsigned int offset_of(CXCursor c)
+{
+	unsigned int off = 0;
+
+	clang_getSpellingLocation(clang_getCursorLocation(c), NULL, NULL,
+				  NULL, &off);
+	return off;
+}
+
+/*
+ * Is C, a binary operator of pointer type, an assignment?  libclang 14
+ * does not tell operators apart: where the operator is written in the
+ * file its text says; inside a macro (for_each_sg() assigns its cursor),
+ * two pointer operands and a pointer result mean "=" (or a comma).
+ */
+static bool assignment(struct facts *fx, CXCursor c, const struct kids *k)
+{
+	CXSourceLocation loc = clang_getCursorLocation(c);
+	unsigned int off, eoff;
+	const char *buf;
+	size_t size;
+	CXFile f;
+
+	if (k->n != 2)
+		return false;
+	clang_getSpellingLocation(loc, &f, NULL, NULL, &off);
+	clang_getExpansionLocation(loc, NULL, NULL, NULL, &eoff);
+	buf = f ? clang_getFileContents(fx->tu->tu, f, &size) : NULL;
+	if (buf && off + 1 < size && !clang_Location_isFromMainFile(loc))
+		buf = NULL;
+	if (buf && off + 1 < size && buf[off] == '=')
+		return buf[off + 1] != '=';
+	if (buf && off < size && strchr("+-,<>!&|", buf[off]))
+		return false;
+	return clang_getCanonicalType(clang_getCursorType(k->c[0])).kind ==
+	       CXType_Pointer &&
+	       clang_getCanonicalType(clang_getCursorType(k->c[1])).kind ==
+	       CXType_Pointer;
+}
+
+static int param_index(const struct facts *fx, CXCursor decl)
+{
+	int i, n = clang_Cursor_getNumArguments(fx->fn);
+
+	for (i = 0; i < n; i++)
+		if (clang_equalCursors(clang_Cursor_getArgument(fx->fn, i),
+				       decl))
+			return i;
+	return -1;
+}
+
+static bool is_static(CXCursor decl)
+{
+	return clang_Cursor_getStorageClass(decl) == CX_SC_Static;
+}
+
+static char *global_name(struct facts *fx, CXCursor decl)
+{
+	char *n = cursor_name(decl), *g;
+
+	if (is_static(decl))
+		g = xasprintf("G:%s:%s", tu_decl_file(fx->tu, decl), n);
+	else
+		g = xasprintf("G:%s", n);
+	free(n);
+	return g;
+}
+
+static char *place(struct facts *fx, CXCursor e);
+
+static char *with_suffix(char *base, const char *suffix)
+{
+	char *s;
+
+	if (!base)
+		return NULL;
+	s = xasprintf("%s%s", base, suffix);
+	free(base);
+	return s;
+}
+
+static char *member_place(struct facts *fx, CXCursor e)
+{
+	CXCursor field = clang_getCursorReferenced(e);
+	CXCursor rec = clang_getCursorSemanticParent(field);
+	struct kids k = kids_of(e);
+	char *rname, *fname, *key, *p = NULL;
+	bool arrow;
+
+	if (clang_getCursorKind(field) != CXCursor_FieldDecl || k.n < 1)
+		return NULL;
+	rname = record_of(clang_getCursorType(rec));
+	fname = cursor_name(field);
+	key = xasprintf("%s.%s", rname, fname);
+	arrow = clang_getCanonicalType(clang_getCursorType(k.c[0])).kind ==
+		CXType_Pointer;
+	if (in_list(&fx->r->own.same_fields, key))
+		p = place(fx, k.c[0]);
+	else if (page_record(fx->r, rname) || !arrow)
+		p = with_suffix(place(fx, k.c[0]),
+				(free(key), key = xasprintf("~%s", fname)));
+	else if (rname[0])
+		p = xasprintf("F:%s", key);
+	free(key);
+	free(rname);
+	free(fname);
+	return p;
+}
+
+/* The place an expression denotes, or NULL. */
+static char *place(struct facts *fx, CXCursor e)
+{
+	enum CXCursorKind k = clang_getCursorKind(e);
+	struct kids kd;
+	CXCursor d;
+	char *n, *p;
+	int i;
+
+	switch (k) {
+	case CXCursor_UnexposedExpr:
+	case CXCursor_ParenExpr:
+	case CXCursor_CStyleCastExpr:
+	case CXCursor_UnaryOperator:
+		kd = kids_of(e);
+		return kd.n ? place(fx, kd.c[kd.n - 1]) : NULL;
+	case CXCursor_ArraySubscriptExpr:
+		kd = kids_of(e);
+		return kd.n ? place(fx, kd.c[0]) : NULL;
+	case CXCursor_BinaryOperator:
+		kd = kids_of(e);
+		if (kd.n != 2 || clang_getCanonicalType(
+				clang_getCursorType(e)).kind != CXType_Pointer)
+			return NULL;
+		/* pointer arithmetic: pages + i */
+		for (i = 0; i < 2; i++)
+			if (clang_getCanonicalType(clang_getCursorType(
+				kd.c[i])).kind == CXType_Pointer)
+				return place(fx, kd.c[i]);
+		return NULL;
+	case CXCursor_MemberRefExpr:
+		return member_place(fx, e);
+	case CXCursor_CallExpr:
+		return xasprintf("C:%u", offset_of(e));
+	case CXCursor_DeclRefExpr:
+		d = clang_getCursorReferenced(e);
+		if (clang_getCursorKind(d) == CXCursor_ParmDecl) {
+			i = param_index(fx, d);
+			return i < 0 ? NULL : xasprintf("P:%d", i);
+		}
+		if (clang_getCursorKind(d) != CXCursor_VarDecl)
+			return NULL;
+		if (clang_getCursorKind(clang_getCursorSemanticParent(d)) ==
+		    CXCursor_FunctionDecl && !is_static(d)) {
+			n = cursor_name(d);
+			p = xasprintf("L:%s@%u", n, offset_of(d));
+			free(n);
+			return p;
+		}
+		return global_name(fx, d);
+	default:
+		return NULL;
+	}
+}
+
+static void where(struct facts *fx, CXCursor c, cJSON *ev)
+{
+	unsigned int line, col;
+	CXFile f;
+
+	clang_getSpellingLocation(clang_getCursorLocation(c), &f, &line, &col,
+				  NULL);
+	cJSON_AddNumberToObject(ev, "l", line);
+	cJSON_AddNumberToObject(ev, "c", col);
+	if (f && !clang_File_isEqual(f, fx->tu->main))
+		cJSON_AddStringToObject(ev, "file",
+					tu_file_rel(fx->tu, f, NULL));
+}
+
+static cJSON *event(struct facts *fx, const char *kind, const char *node,
+		    CXCursor at)
+{
+	cJSON *ev = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(ev, "k", kind);
+	cJSON_AddStringToObject(ev, "n", node);
+	where(fx, at, ev);
+	cJSON_AddItemToArray(fx->events, ev);
+	return ev;
+}
+
+static void alias(struct facts *fx, char *a, char *b, CXCursor at)
+{
+	if (a && b && strcmp(a, b))
+		cJSON_AddStringToObject(event(fx, "alias", a, at), "m", b);
+	free(a);
+	free(b);
+}
+
+static CXCursor arg(CXCursor call, int i)
+{
+	if (i < 0 || i >= clang_Cursor_getNumArguments(call))
+		return clang_getNullCursor();
+	return clang_Cursor_getArgument(call, i);
+}
+
+static char *arg_place(struct facts *fx, CXCursor call, int i)
+{
+	CXCursor a = arg(call, i);
+
+	return clang_Cursor_isNull(a) ? NULL : place(fx, a);
+}
+
+/* Does C name one of LIST (or, with WORDS, a word of those) in its tokens? */
+static bool tokens_name(struct facts *fx, CXCursor c,
+			const struct strvec *list, const struct strvec *words)
+{
+	CXToken *toks = NULL;
+	unsigned int n = 0, i;
+	bool yes = false;
+	size_t j;
+
+	clang_tokenize(fx->tu->tu, clang_getCursorExtent(c), &toks, &n);
+	for (i = 0; i < n && !yes; i++) {
+		CXString s;
+		const char *t;
+
+		if (clang_getTokenKind(toks[i]) != CXToken_Identifier)
+			continue;
+		s = clang_getTokenSpelling(fx->tu->tu, toks[i]);
+		t = clang_getCString(s);
+		yes = in_list(list, t);
+		for (j = 0; !yes && words && j < words->n; j++)
+			yes = strcasestr(t, words->v[j]) != NULL;
+		clang_disposeString(s);
+	}
+	if (toks)
+		clang_disposeTokens(fx->tu->tu, toks, n);
+	return yes;
+}
+
+struct other_release {
+	const struct rules *r;
+	enum page_family want;
+	bool found;
+};
+
+static enum CXChildVisitResult find_release(CXCursor c, CXCursor parent,
+					    CXClientData data)
+{
+	struct other_release *o = data;
+	const struct own_api *api;
+	char *n;
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_CallExpr) {
+		n = cursor_name(c);
+		api = own_api(o->r, n);
+		if (api && api->family == o->want)
+			o->found = true;
+		free(n);
+	}
+	return o->found ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+/*
+ * Is the release at the top of the stack chosen by how the pages were
+ * obtained?  It is when a condition above it names a guard of the rules
+ * (iov_iter_extract_will_pin(), BIO_PAGE_PINNED, a "pinned" flag), or
+ * when the other branch releases with the other family.
+ */
+static bool guarded(struct facts *fx, enum page_family fam)
+{
+	size_t i;
+
+	for (i = fx->depth; i-- > 1; ) {
+		CXCursor up = fx->stack[i - 1], in = fx->stack[i];
+		enum CXCursorKind k = clang_getCursorKind(up);
+		struct kids kd;
+		struct other_release o = { fx->r, 0, false };
+		unsigned int j;
+
+		if (k != CXCursor_IfStmt && k != CXCursor_ConditionalOperator &&
+		    k != CXCursor_SwitchStmt && k != CXCursor_WhileStmt)
+			continue;
+		kd = kids_of(up);
+		if (kd.n < 2 || clang_equalCursors(kd.c[0], in))
+			continue;
+		if (tokens_name(fx, kd.c[0], &fx->r->own.guards,
+				&fx->r->own.guard_words))
+			return true;
+		o.want = fam == FAM_PUT ? FAM_UNPIN : FAM_PUT;
+		for (j = 1; j < kd.n && j < ARRAY_SIZE(kd.c); j++)
+			if (!clang_equalCursors(kd.c[j], in))
+				clang_visitChildren(kd.c[j], find_release, &o);
+		if (o.found)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Is the call at the top of the stack made only for user-backed
+ * iterators: under case ITER_UBUF or ITER_IOVEC, or in the branch of a
+ * test of user_backed_iter()?
+ */
+static bool user_guarded(struct facts *fx)
+{
+	const struct own_rules *o = &fx->r->own;
+	size_t i;
+
+	for (i = fx->depth; i-- > 1; ) {
+		CXCursor up = fx->stack[i - 1], in = fx->stack[i];
+		enum CXCursorKind k = clang_getCursorKind(up);
+		struct kids kd = kids_of(up);
+
+		if (k == CXCursor_CaseStmt && kd.n == 2 &&
+		    tokens_name(fx, kd.c[0], &o->user_types, NULL))
+			return true;
+		if (k == CXCursor_IfStmt && kd.n >= 2 &&
+		    clang_equalCursors(kd.c[1], in) &&
+		    tokens_name(fx, kd.c[0], &o->user_guards, NULL))
+			return true;
+	}
+	return false;
+}
+
+/* The statement a release is the whole body of: for (...) put_page(x[i]); */
+static CXCursor loop_of(struct facts *fx, bool *dirty)
+{
+	size_t i = fx->depth - 1;
+	CXCursor c;
+	struct kids kd;
+	unsigned int j;
+
+	*dirty = false;
+	while (i > 0 && clang_getCursorKind(fx->stack[i - 1]) ==
+			CXCursor_UnexposedExpr)
+		i--;
+	if (i == 0)
+		return clang_getNullCursor();
+	c = fx->stack[i - 1];
+	if (clang_getCursorKind(c) == CXCursor_CompoundStmt) {
+		kd = kids_of(c);
+		if (kd.n > 2 || i < 2)
+			return clang_getNullCursor();
+		for (j = 0; j < kd.n; j++) {
+			char *n = cursor_name(kd.c[j]);
+
+			if (!clang_equalCursors(kd.c[j], fx->stack[i]) &&
+			    clang_getCursorKind(kd.c[j]) == CXCursor_CallExpr &&
+			    str_starts(n, "set_page_dirty"))
+				*dirty = true;
+			else if (!clang_equalCursors(kd.c[j], fx->stack[i]))
+				j = 99;
+			free(n);
+		}
+		if (j > 50)
+			return clang_getNullCursor();
+		c = fx->stack[i - 2];
+	}
+	if (clang_getCursorKind(c) != CXCursor_ForStmt)
+		return clang_getNullCursor();
+	return c;
+}
+
+static bool is_var(CXCursor e, CXCursor var)
+{
+	struct kids k;
+
+	while (clang_getCursorKind(e) == CXCursor_UnexposedExpr) {
+		k = kids_of(e);
+		if (k.n != 1)
+			return false;
+		e = k.c[0];
+	}
+	return clang_getCursorKind(e) == CXCursor_DeclRefExpr &&
+	       clang_equalCursors(clang_getCursorReferenced(e), var);
+}
+
+/*
+ * The loop's bound and the array it walks: for (i = 0; i < N; i++) with
+ * the release of ARRAY[i], as written in the file.
+ */
+static bool loop_shape(struct facts *fx, CXCursor loop, CXCursor call,
+		       char **array, char **bound)
+{
+	struct kids kd = kids_of(loop), init, cond, sub;
+	CXCursor var, a;
+	char *zero;
+	bool ok;
+
+	if (kd.n != 4)
+		return false;
+	init = kids_of(kd.c[0]);
+	cond = kids_of(kd.c[1]);
+	a = clang_Cursor_getArgument(call, 0);
+	while (clang_getCursorKind(a) == CXCursor_UnexposedExpr) {
+		sub = kids_of(a);
+		a = sub.c[0];
+	}
+	if (init.n != 2 || cond.n != 2 ||
+	    clang_getCursorKind(a) != CXCursor_ArraySubscriptExpr ||
+	    clang_getCursorKind(init.c[0]) != CXCursor_DeclRefExpr)
+		return false;
+	var = clang_getCursorReferenced(init.c[0]);
+	sub = kids_of(a);
+	zero = extent_text(fx->tu, init.c[1]);
+	ok = zero && !strcmp(zero, "0") && is_var(cond.c[0], var) &&
+	     sub.n == 2 && is_var(sub.c[1], var);
+	free(zero);
+	if (!ok)
+		return false;
+	*array = extent_text(fx->tu, sub.c[0]);
+	*bound = extent_text(fx->tu, cond.c[1]);
+	if (*array && *bound)
+		return true;
+	free(*array);
+	free(*bound);
+	return false;
+}
+
+/* Fixes of a release, for either verdict, decided later. */
+static void release_fixes(struct facts *fx, CXCursor call, const char *name,
+			  cJSON *ev)
+{
+	const cJSON *fix = fx->r->own.fix;
+	const char *to_unpin = cJSON_GetStringValue(cJSON_GetObjectItem(
+			cJSON_GetObjectItem(fix, "pin"), name));
+	const char *to_put = cJSON_GetStringValue(cJSON_GetObjectItem(
+			cJSON_GetObjectItem(fix, "get"), name));
+	struct kids kd = kids_of(call);
+	CXCursor callee = kd.n ? kd.c[0] : clang_getNullCursor();
+	char *why = NULL, *array = NULL, *bound = NULL;
+	bool dirty;
+	CXCursor loop;
+	cJSON *f;
+
+	while (!clang_Cursor_isNull(callee) &&
+	       clang_getCursorKind(callee) == CXCursor_UnexposedExpr) {
+		kd = kids_of(callee);
+		callee = kd.n ? kd.c[0] : clang_getNullCursor();
+	}
+	if (clang_Cursor_isNull(callee))
+		return;
+	loop = loop_of(fx, &dirty);
+	if (to_unpin && !strcmp(name, "put_page") &&
+	    !clang_Cursor_isNull(loop) &&
+	    loop_shape(fx, loop, call, &array, &bound)) {
+		const char *with = cJSON_GetStringValue(cJSON_GetObjectItem(
+			cJSON_GetObjectItem(fix, "pin"),
+			dirty ? "dirty_loop" : "loop"));
+		char *text = dirty ?
+			xasprintf("%s(%s, %s, true);", with, array, bound) :
+			xasprintf("%s(%s, %s);", with, array, bound);
+
+		f = finding_new("x", "warning", "", 0, 0, NULL, "", "", "");
+		finding_set_fix(f, "");
+		if (tu_replace_extent(fx->tu, f, loop, text, true, &why))
+			cJSON_AddItemToObject(ev, "unpin_fix",
+				cJSON_DetachItemFromObject(f, "fix"));
+		cJSON_Delete(f);
+		free(text);
+		free(why);
+		free(array);
+		free(bound);
+		return;
+	}
+	free(array);
+	free(bound);
+	if (to_unpin) {
+		f = finding_new("x", "warning", "", 0, 0, NULL, "", "", "");
+		finding_set_fix(f, "");
+		if (tu_replace_ref(fx->tu, f, callee, name, to_unpin, &why))
+			cJSON_AddItemToObject(ev, "unpin_fix",
+				cJSON_DetachItemFromObject(f, "fix"));
+		cJSON_Delete(f);
+		free(why);
+	}
+	if (to_put) {
+		f = finding_new("x", "warning", "", 0, 0, NULL, "", "", "");
+		finding_set_fix(f, "");
+		if (tu_replace_ref(fx->tu, f, callee, name, to_put, &why))
+			cJSON_AddItemToObject(ev, "put_fix",
+				cJSON_DetachItemFromObject(f, "fix"));
+		cJSON_Delete(f);
+		free(why);
+	}
+}
+
+static void api_call(struct facts *fx, CXCursor call,
+		     const struct own_api *api, CXCursor decl)
+{
+	char *node, *code;
+	int i;
+	cJSON *ev;
+
+	if (api->returns)
+		node = xasprintf("C:%u", offset_of(call));
+	else if (!api->pages)
+		return;
+	else if ((i = decl_param_index(decl, api->pages, NULL)) < 0)
+		return;
+	else
+		node = arg_place(fx, call, i);
+	if (!node)
+		return;
+	if (api->family == FAM_PUT || api->family == FAM_UNPIN) {
+		ev = event(fx, "rel", node, call);
+		cJSON_AddBoolToObject(ev, "g", guarded(fx, api->family));
+		release_fixes(fx, call, api->name, ev);
+	} else {
+		ev = event(fx, "acq", node, call);
+	}
+	cJSON_AddStringToObject(ev, "f", family_names[api->family]);
+	cJSON_AddStringToObject(ev, "api", api->name);
+	code = cursor_text(fx->tu, call);
+	cJSON_AddStringToObject(ev, "code", code);
+	free(code);
+	free(node);
+}
+
+static void transfer_call(struct facts *fx, CXCursor call,
+			  const struct own_transfer *x)
+{
+	char *self = xasprintf("C:%u", offset_of(call));
+
+	if (x->store >= 0)
+		alias(fx, with_suffix(arg_place(fx, call, x->into), x->suffix),
+		      arg_place(fx, call, x->store), call);
+	else if (x->load >= 0)
+		alias(fx, xstrdup(self),
+		      with_suffix(arg_place(fx, call, x->load), x->suffix),
+		      call);
+	else
+		alias(fx, xstrdup(self), arg_place(fx, call, x->same), call);
+	free(self);
+}
+
+static void other_call(struct facts *fx, CXCursor call, CXCursor decl,
+		       const char *name)
+{
+	int i, n = clang_Cursor_getNumArguments(call);
+	bool filler = in_list(&fx->r->own.fillers, name), any = false;
+	bool ret = page_ish(fx->r, clang_getCursorType(call));
+	cJSON *ev, *args = cJSON_CreateArray();
+	char *key;
+
+	for (i = 0; i < n; i++) {
+		CXCursor a = clang_Cursor_getArgument(call, i);
+		char *p = page_ish(fx->r, clang_getCursorType(a)) ?
+			  place(fx, a) : NULL;
+
+		if (p && filler)
+			event(fx, "oth", p, call);
+		any |= p != NULL;
+		cJSON_AddItemToArray(args, p ? cJSON_CreateString(p) :
+					       cJSON_CreateNull());
+		free(p);
+	}
+	if (filler || (!any && !ret) ||
+	    clang_getCursorKind(decl) != CXCursor_FunctionDecl) {
+		cJSON_Delete(args);
+		return;
+	}
+	key = xasprintf("C:%u", offset_of(call));
+	ev = event(fx, "call", key, call);
+	free(key);
+	if (is_static(decl))
+		key = xasprintf("%s:%s", tu_decl_file(fx->tu, decl), name);
+	else
+		key = xstrdup(name);
+	cJSON_AddStringToObject(ev, "fn", key);
+	cJSON_AddItemToObject(ev, "a", args);
+	if (user_guarded(fx))
+		cJSON_AddTrueToObject(ev, "ug");
+	free(key);
+	key = cursor_text(fx->tu, call);
+	cJSON_AddStringToObject(ev, "code", key);
+	free(key);
+}
+
+static void on_call(struct facts *fx, CXCursor call)
+{
+	CXCursor decl = clang_getCursorReferenced(call);
+	const struct own_transfer *x;
+	const struct own_api *api;
+	char *name;
+
+	if (clang_getCursorKind(decl) != CXCursor_FunctionDecl)
+		return;
+	name = cursor_name(call);
+	api = own_api(fx->r, name);
+	x = own_transfer(fx->r, name);
+	if (api)
+		api_call(fx, call, api, decl);
+	else if (x)
+		transfer_call(fx, call, x);
+	else
+		other_call(fx, call, decl, name);
+	free(name);
+}
+
+/* LHS = RHS, or a declaration's initializer. */
+static void on_store(struct facts *fx, CXType t, char *lhs, CXCursor rhs,
+		     CXCursor at)
+{
+	char *r;
+
+	if (!lhs)
+		return;
+	r = place(fx, rhs);
+	if (r) {
+		alias(fx, lhs, r, at);
+		return;
+	}
+	if (one_page(t) && !expr_is_null(rhs))
+		event(fx, "oth", lhs, at);
+	free(lhs);
+}
+
+static void on_node(struct facts *fx, CXCursor c)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	struct kids kd;
+
+	switch (k) {
+	case CXCursor_CallExpr:
+		on_call(fx, c);
+		break;
+	case CXCursor_BinaryOperator:
+		if (!page_ish(fx->r, clang_getCursorType(c)))
+			break;
+		kd = kids_of(c);
+		if (assignment(fx, c, &kd))
+			on_store(fx, clang_getCursorType(kd.c[0]),
+				 place(fx, kd.c[0]), kd.c[1], c);
+		break;
+	case CXCursor_VarDecl:
+		if (!page_ish(fx->r, clang_getCursorType(c)))
+			break;
+		kd = kids_of(c);
+		if (kd.n == 0)
+			break;
+		{
+			char *n = cursor_name(c);
+			char *l = is_static(c) ? global_name(fx, c) :
+				  xasprintf("L:%s@%u", n, offset_of(c));
+
+			free(n);
+			on_store(fx, clang_getCursorType(c), l,
+				 kd.c[kd.n - 1], c);
+		}
+		break;
+	case CXCursor_ReturnStmt:
+		kd = kids_of(c);
+		if (fx->page_return && kd.n == 1)
+			alias(fx, xstrdup("R"), place(fx, kd.c[0]), c);
+		break;
+	default:
+		break;
+	}
+}
+
+static enum CXChildVisitResult walk(CXCursor c, CXCursor parent,
+				    CXClientData data)
+{
+	struct facts *fx = data;
+
+	(void)parent;
+	if (fx->depth == fx->cap) {
+		fx->cap = fx->cap ? fx->cap * 2 : 64;
+		fx->stack = xrealloc(fx->stack, fx->cap * sizeof(*fx->stack));
+	}
+	fx->stack[fx->depth++] = c;
+	on_node(fx, c);
+	clang_visitChildren(c, walk, fx);
+	fx->depth--;
+	return CXChildVisit_Continue;
+}
+
+/* The facts of function FN, a definition in the main file. */
+void own_facts_function(struct tu *tu, CXCursor fn)
+{
+	struct facts fx = { .tu = tu, .r = tu->e->rules, .fn = fn };
+	unsigned int line;
+	cJSON *rec;
+	CXFile f;
+	char *name;
+
+	clang_getExpansionLocation(clang_getCursorLocation(fn), &f, &line,
+				   NULL, NULL);
+	if (!f || !clang_File_isEqual(f, tu->main))
+		return;
+	fx.events = cJSON_CreateArray();
+	fx.page_return = page_ish(fx.r, clang_getCursorResultType(fn));
+	clang_visitChildren(fn, walk, &fx);
+	free(fx.stack);
+	if (!cJSON_GetArraySize(fx.events)) {
+		cJSON_Delete(fx.events);
+		return;
+	}
+	name = cursor_name(fn);
+	rec = cJSON_CreateObject();
+	cJSON_AddStringToObject(rec, "fn", name);
+	if (is_static(fn)) {
+		char *key = xasprintf("%s:%s", tu_decl_file(tu, fn), name);
+
+		cJSON_AddStringToObject(rec, "key", key);
+		free(key);
+	} else {
+		cJSON_AddStringToObject(rec, "key", name);
+	}
+	cJSON_AddStringToObject(rec, "file", tu_file_rel(tu, f, NULL));
+	cJSON_AddNumberToObject(rec, "line", line);
+	cJSON_AddNumberToObject(rec, "nparams",
+				clang_Cursor_getNumArguments(fn));
+	cJSON_AddItemToObject(rec, "events", fx.events);
+	if (tokens_name(&fx, fn, &fx.r->own.user_guards, NULL))
+		cJSON_AddTrueToObject(rec, "user");
+	if (!tu->facts)
+		tu->facts = cJSON_CreateArray();
+	cJSON_AddItemToArray(tu->facts, rec);
+	free(name);
+}

@@ -1,0 +1,834 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ownership analysis, part two: the whole tree's facts, joined.
+ *
+ * Within a function, places that alias are one class (union-find over
+ * the place names of own_facts.c), and a class knows how its pages were
+ * obtained (get, pin, extract, other) and where they are released.  A
+ * function's summary is what it does to the classes its caller can see:
+ * its parameters, its return value, and struct fields and globals.  A
+ * call replays the callee's summary on the caller's arguments.  Summaries
+ * are iterated to a fixed point, so wrappers of wrappers are understood.
+ *
+ * Fields and globals are the same place in every function: their classes
+ * are joined across the tree, so pages pinned into a struct in one file
+ * and put from it in another meet in one class.
+ *
+ * A release is a mismatch only when the class has pages of one kind: a
+ * class that also holds pages of the other kind, or pages from elsewhere,
+ * is released by code that must know which is which, and a release
+ * chosen by a guard (own_facts.c) is correct code.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gupcheck.h"
+
+#define KIND(f) (1u << (f))
+#define MAX_NODES 2000
+#define MAX_GLOBAL 200000
+#define MAX_ROUNDS 12
+#define MAX_DEPTH 3
+
+struct cls {
+	unsigned int kinds;
+	cJSON *acqs;		/* where its pages were obtained */
+	cJSON *rels;		/* where they are released */
+};
+
+struct uf {
+	char **name;
+	int *up;
+	struct cls *c;
+	size_t n, cap;
+	int *hash;		/* open addressing: node index + 1, or 0 */
+	size_t hcap;
+	size_t max;		/* bound on the number of places */
+};
+
+static int uf_find(struct uf *u, int i)
+{
+	while (u->up[i] != i) {
+		u->up[i] = u->up[u->up[i]];
+		i = u->up[i];
+	}
+	return i;
+}
+
+static size_t slot_of(const struct uf *u, const char *name)
+{
+	size_t h = (size_t)fnv1a64(name, strlen(name),
+				   1469598103934665603ULL);
+
+	for (h &= u->hcap - 1; u->hash[h]; h = (h + 1) & (u->hcap - 1))
+		if (strcmp(u->name[u->hash[h] - 1], name) == 0)
+			break;
+	return h;
+}
+
+static void rehash(struct uf *u)
+{
+	size_t i;
+
+	free(u->hash);
+	u->hcap = u->hcap ? u->hcap * 2 : 64;
+	u->hash = xcalloc(u->hcap, sizeof(*u->hash));
+	for (i = 0; i < u->n; i++)
+		u->hash[slot_of(u, u->name[i])] = (int)i + 1;
+}
+
+static int uf_node(struct uf *u, const char *name)
+{
+	size_t h;
+
+	if (u->n * 2 >= u->hcap)
+		rehash(u);
+	h = slot_of(u, name);
+	if (u->hash[h])
+		return u->hash[h] - 1;
+	if (u->n >= u->max)
+		return -1;
+	if (u->n == u->cap) {
+		u->cap = u->cap ? u->cap * 2 : 32;
+		u->name = xrealloc(u->name, u->cap * sizeof(*u->name));
+		u->up = xrealloc(u->up, u->cap * sizeof(*u->up));
+		u->c = xrealloc(u->c, u->cap * sizeof(*u->c));
+	}
+	u->name[u->n] = xstrdup(name);
+	u->up[u->n] = (int)u->n;
+	u->c[u->n].kinds = 0;
+	u->c[u->n].acqs = cJSON_CreateArray();
+	u->c[u->n].rels = cJSON_CreateArray();
+	u->hash[h] = (int)u->n + 1;
+	return (int)u->n++;
+}
+
+static void move_items(cJSON *to, cJSON *from)
+{
+	while (cJSON_GetArraySize(from) > 0)
+		cJSON_AddItemToArray(to, cJSON_DetachItemFromArray(from, 0));
+}
+
+static bool uf_union(struct uf *u, int a, int b)
+{
+	if (a < 0 || b < 0)
+		return false;
+	a = uf_find(u, a);
+	b = uf_find(u, b);
+	if (a == b)
+		return false;
+	u->up[b] = a;
+	u->c[a].kinds |= u->c[b].kinds;
+	move_items(u->c[a].acqs, u->c[b].acqs);
+	move_items(u->c[a].rels, u->c[b].rels);
+	return true;
+}
+
+static void uf_free(struct uf *u)
+{
+	size_t i;
+
+	for (i = 0; i < u->n; i++) {
+		free(u->name[i]);
+		cJSON_Delete(u->c[i].acqs);
+		cJSON_Delete(u->c[i].rels);
+	}
+	free(u->name);
+	free(u->up);
+	free(u->c);
+	free(u->hash);
+	memset(u, 0, sizeof(*u));
+}
+
+/* The root of a place: P:1 of P:1~sgl~sg. */
+static size_t root_len(const char *name)
+{
+	return strcspn(name, "~");
+}
+
+static int depth(const char *name)
+{
+	int n = 0;
+
+	while ((name = strchr(name, '~'))) {
+		name++;
+		n++;
+	}
+	return n;
+}
+
+static int uf_lookup(struct uf *u, const char *name)
+{
+	size_t h;
+
+	if (!u->hcap)
+		return -1;
+	h = slot_of(u, name);
+	return u->hash[h] ? u->hash[h] - 1 : -1;
+}
+
+/*
+ * If X and Y are one class, so are X~s and Y~s: a container's contents
+ * follow the container.  Iterated until nothing changes.
+ */
+static void close_suffixes(struct uf *u)
+{
+	bool changed = true;
+	int rounds = 0;
+	size_t i, n;
+
+	while (changed && rounds++ < 8) {
+		int *head, *next;
+
+		changed = false;
+		n = u->n;
+		head = xmalloc(n * sizeof(*head));
+		next = xmalloc(n * sizeof(*next));
+		for (i = 0; i < n; i++)
+			head[i] = -1;
+		for (i = n; i-- > 0; ) {
+			int r = uf_find(u, (int)i);
+
+			next[i] = head[r];
+			head[r] = (int)i;
+		}
+		for (i = 0; i < n; i++) {
+			const char *tilde = strrchr(u->name[i], '~');
+			int base, j;
+			char *b;
+
+			if (!tilde)
+				continue;
+			b = xstrndup(u->name[i], (size_t)(tilde - u->name[i]));
+			base = uf_lookup(u, b);
+			free(b);
+			if (base < 0 || (size_t)base >= n)
+				continue;
+			for (j = head[uf_find(u, base)]; j >= 0; j = next[j]) {
+				char *other;
+
+				/* p = p->next: no p~next~next~... */
+				if (j == base || depth(u->name[j]) >= MAX_DEPTH)
+					continue;
+				other = xasprintf("%s%s", u->name[j], tilde);
+				changed |= uf_union(u, (int)i,
+						    uf_node(u, other));
+				free(other);
+			}
+		}
+		free(head);
+		free(next);
+	}
+}
+
+struct fnrec {
+	cJSON *rec;		/* from own_facts.c */
+	const char *key;
+	const char *name;
+	const char *file;
+};
+
+struct solver {
+	const struct rules *r;
+	struct fnrec *fn;
+	size_t nr_fn;
+	cJSON *summaries;	/* key -> array of classes */
+	cJSON *user_only;	/* key -> true: its iterators are user-backed */
+	struct uf global;	/* fields and globals of the whole tree */
+	cJSON *findings;
+	struct strset reported;
+};
+
+static bool visible(const char *name)
+{
+	return name[0] == 'P' || name[0] == 'R' || name[0] == 'F' ||
+	       name[0] == 'G';
+}
+
+static bool global_place(const char *name)
+{
+	return name[0] == 'F' || name[0] == 'G';
+}
+
+static cJSON *site(const struct fnrec *f, const cJSON *ev, const char *what)
+{
+	cJSON *s = cJSON_CreateObject();
+	const char *file = cJSON_GetStringValue(cJSON_GetObjectItem(ev,
+								     "file"));
+
+	cJSON_AddStringToObject(s, "file", file ? file : f->file);
+	cJSON_AddNumberToObject(s, "line",
+				cJSON_GetObjectItem(ev, "l")->valueint);
+	cJSON_AddNumberToObject(s, "column",
+				cJSON_GetObjectItem(ev, "c")->valueint);
+	cJSON_AddStringToObject(s, "function", f->name);
+	cJSON_AddStringToObject(s, "what", what);
+	return s;
+}
+
+static enum page_family fam_of(const cJSON *ev)
+{
+	const char *f = cJSON_GetStringValue(cJSON_GetObjectItem(ev, "f"));
+	int i;
+
+	for (i = 0; f && i < NR_FAMILIES; i++)
+		if (strcmp(family_names[i], f) == 0)
+			return i;
+	return FAM_NONE;
+}
+
+/* A release as the classes carry it: where, how, and the way there. */
+static cJSON *release_of(const struct fnrec *f, const cJSON *ev)
+{
+	cJSON *r = site(f, ev, cJSON_GetStringValue(
+				cJSON_GetObjectItem(ev, "api")));
+	const char *keys[] = { "f", "g", "code", "unpin_fix", "put_fix" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(keys); i++) {
+		const cJSON *v = cJSON_GetObjectItem(ev, keys[i]);
+
+		if (v)
+			cJSON_AddItemToObject(r, keys[i],
+					      cJSON_Duplicate(v, true));
+	}
+	cJSON_AddItemToObject(r, "via", cJSON_CreateArray());
+	return r;
+}
+
+static cJSON *acquire_of(const struct fnrec *f, const cJSON *ev)
+{
+	cJSON *a = site(f, ev, cJSON_GetStringValue(
+				cJSON_GetObjectItem(ev, "api")));
+
+	cJSON_AddItemToObject(a, "via", cJSON_CreateArray());
+	return a;
+}
+
+/* The caller's name for the callee's place NAME, or NULL. */
+static char *map_name(const char *name, const cJSON *call)
+{
+	const cJSON *args = cJSON_GetObjectItem(call, "a");
+	const char *node = cJSON_GetStringValue(cJSON_GetObjectItem(call,
+								     "n"));
+	const char *rest = name + root_len(name);
+	const cJSON *a;
+
+	if (global_place(name))
+		return xstrdup(name);
+	if (name[0] == 'R')
+		return xasprintf("%s%s", node, rest);
+	if (name[0] != 'P')
+		return NULL;
+	a = cJSON_GetArrayItem(args, atoi(name + 2));
+	if (!cJSON_IsString(a))
+		return NULL;
+	return xasprintf("%s%s", a->valuestring, rest);
+}
+
+/* Prepend the call site to the way of each copied item. */
+static void add_via(cJSON *to, const cJSON *from, const cJSON *call_site)
+{
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, from) {
+		cJSON *c = cJSON_Duplicate(it, true);
+		cJSON *via = cJSON_GetObjectItem(c, "via");
+
+		if (call_site && cJSON_GetArraySize(via) < 6)
+			cJSON_InsertItemInArray(via, 0,
+				cJSON_Duplicate(call_site, true));
+		if (cJSON_GetArraySize(to) < 8)
+			cJSON_AddItemToArray(to, c);
+		else
+			cJSON_Delete(c);
+	}
+}
+
+static void replay(struct uf *u, const struct fnrec *f, const cJSON *call,
+		   const cJSON *summary)
+{
+	const cJSON *cl;
+	cJSON *cs = site(f, call, cJSON_GetStringValue(
+				cJSON_GetObjectItem(call, "fn")));
+
+	cJSON_AddStringToObject(cs, "code", cJSON_GetStringValue(
+				cJSON_GetObjectItem(call, "code")) ?: "");
+	cJSON_ArrayForEach(cl, summary) {
+		const cJSON *nm;
+		int first = -1;
+
+		cJSON_ArrayForEach(nm, cJSON_GetObjectItem(cl, "names")) {
+			char *m = map_name(nm->valuestring, call);
+			int k = m ? uf_node(u, m) : -1;
+
+			free(m);
+			if (k < 0)
+				continue;
+			if (first < 0)
+				first = k;
+			else
+				uf_union(u, first, k);
+		}
+		if (first < 0)
+			continue;
+		first = uf_find(u, first);
+		u->c[first].kinds |= (unsigned int)cJSON_GetObjectItem(
+			cl, "kinds")->valueint;
+		add_via(u->c[first].acqs, cJSON_GetObjectItem(cl, "acqs"), cs);
+		add_via(u->c[first].rels, cJSON_GetObjectItem(cl, "rels"), cs);
+	}
+	cJSON_Delete(cs);
+}
+
+/* The classes of one function under the current summaries. */
+static void build(struct solver *s, const struct fnrec *f, struct uf *u)
+{
+	const cJSON *ev;
+
+	cJSON_ArrayForEach(ev, cJSON_GetObjectItem(f->rec, "events")) {
+		const char *k = cJSON_GetStringValue(cJSON_GetObjectItem(ev,
+									  "k"));
+		const char *n = cJSON_GetStringValue(cJSON_GetObjectItem(ev,
+									  "n"));
+		int i = n ? uf_node(u, n) : -1;
+
+		if (i < 0 || !k)
+			continue;
+		i = uf_find(u, i);
+		if (!strcmp(k, "alias")) {
+			uf_union(u, i, uf_node(u, cJSON_GetStringValue(
+				cJSON_GetObjectItem(ev, "m"))));
+		} else if (!strcmp(k, "acq")) {
+			enum page_family fam = fam_of(ev);
+
+			/* extracting from a user-backed iterator pins */
+			if (fam == FAM_EXTRACT &&
+			    cJSON_IsTrue(cJSON_GetObjectItem(s->user_only,
+							     f->key)))
+				fam = FAM_PIN;
+			u->c[i].kinds |= KIND(fam);
+			if (cJSON_GetArraySize(u->c[i].acqs) < 8)
+				cJSON_AddItemToArray(u->c[i].acqs,
+						     acquire_of(f, ev));
+		} else if (!strcmp(k, "oth")) {
+			u->c[i].kinds |= KIND(FAM_OTHER);
+		} else if (!strcmp(k, "rel")) {
+			if (cJSON_GetArraySize(u->c[i].rels) < 8)
+				cJSON_AddItemToArray(u->c[i].rels,
+						     release_of(f, ev));
+		}
+	}
+	cJSON_ArrayForEach(ev, cJSON_GetObjectItem(f->rec, "events")) {
+		const char *k = cJSON_GetStringValue(cJSON_GetObjectItem(ev,
+									  "k"));
+		const cJSON *sum;
+
+		if (!k || strcmp(k, "call"))
+			continue;
+		sum = cJSON_GetObjectItem(s->summaries, cJSON_GetStringValue(
+				cJSON_GetObjectItem(ev, "fn")));
+		if (sum)
+			replay(u, f, ev, sum);
+	}
+	close_suffixes(u);
+}
+
+/* What the caller sees of the classes: the summary. */
+static cJSON *summarize(struct uf *u)
+{
+	cJSON *sum = cJSON_CreateArray();
+	size_t i, j;
+
+	for (i = 0; i < u->n; i++) {
+		cJSON *names, *cl;
+		int nvis = 0;
+
+		if (uf_find(u, (int)i) != (int)i)
+			continue;
+		names = cJSON_CreateArray();
+		for (j = 0; j < u->n; j++)
+			if (uf_find(u, (int)j) == (int)i &&
+			    visible(u->name[j]) && nvis++ < 16)
+				cJSON_AddItemToArray(names,
+					cJSON_CreateString(u->name[j]));
+		if (!nvis || (!u->c[i].kinds &&
+			      !cJSON_GetArraySize(u->c[i].rels) && nvis < 2)) {
+			cJSON_Delete(names);
+			continue;
+		}
+		cl = cJSON_CreateObject();
+		cJSON_AddItemToObject(cl, "names", names);
+		cJSON_AddNumberToObject(cl, "kinds", u->c[i].kinds);
+		cJSON_AddItemToObject(cl, "acqs",
+				      cJSON_Duplicate(u->c[i].acqs, true));
+		cJSON_AddItemToObject(cl, "rels",
+				      cJSON_Duplicate(u->c[i].rels, true));
+		cJSON_AddItemToArray(sum, cl);
+	}
+	return sum;
+}
+
+/*
+ * The functions whose iterators are user-backed: they test it
+ * themselves, or every call of them is made only for user-backed ones.
+ */
+static cJSON *user_only(const struct solver *s)
+{
+	cJSON *calls = cJSON_CreateObject(), *res = cJSON_CreateObject(), *c;
+	const cJSON *ev;
+	size_t i;
+
+	for (i = 0; i < s->nr_fn; i++) {
+		cJSON_ArrayForEach(ev, cJSON_GetObjectItem(s->fn[i].rec,
+							   "events")) {
+			const char *fn = cJSON_GetStringValue(
+				cJSON_GetObjectItem(ev, "fn"));
+			cJSON *n;
+
+			if (!fn)
+				continue;
+			n = cJSON_GetObjectItem(calls, fn);
+			if (!n)
+				n = cJSON_AddArrayToObject(calls, fn);
+			cJSON_AddItemToArray(n, cJSON_CreateBool(
+				cJSON_IsTrue(cJSON_GetObjectItem(ev, "ug"))));
+		}
+	}
+	for (i = 0; i < s->nr_fn; i++) {
+		bool all = false;
+
+		c = cJSON_GetObjectItem(calls, s->fn[i].key);
+		if (c) {
+			const cJSON *b;
+
+			all = true;
+			cJSON_ArrayForEach(b, c)
+				all &= cJSON_IsTrue(b);
+		}
+		if ((all || cJSON_IsTrue(cJSON_GetObjectItem(s->fn[i].rec,
+							     "user"))) &&
+		    !cJSON_GetObjectItem(res, s->fn[i].key))
+			cJSON_AddTrueToObject(res, s->fn[i].key);
+	}
+	cJSON_Delete(calls);
+	return res;
+}
+
+static int fnrec_compare(const void *a, const void *b)
+{
+	const struct fnrec *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : strcmp(x->file, y->file);
+}
+
+/* One round: every function's summary from its callees'. */
+static bool round_once(struct solver *s)
+{
+	cJSON *next = cJSON_CreateObject();
+	bool changed;
+	char *a, *b;
+	size_t i;
+
+	for (i = 0; i < s->nr_fn; i++) {
+		struct uf u = { .max = MAX_NODES };
+		cJSON *sum, *have;
+
+		build(s, &s->fn[i], &u);
+		sum = summarize(&u);
+		uf_free(&u);
+		have = cJSON_GetObjectItem(next, s->fn[i].key);
+		if (!have) {
+			cJSON_AddItemToObject(next, s->fn[i].key, sum);
+		} else {
+			move_items(have, sum);
+			cJSON_Delete(sum);
+		}
+	}
+	a = cJSON_PrintUnformatted(next);
+	b = cJSON_PrintUnformatted(s->summaries);
+	changed = strcmp(a, b) != 0;
+	free(a);
+	free(b);
+	cJSON_Delete(s->summaries);
+	s->summaries = next;
+	return changed;
+}
+
+static const char *str(const cJSON *o, const char *k)
+{
+	return cJSON_GetStringValue(cJSON_GetObjectItem(o, k)) ?: "";
+}
+
+static int num(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItem(o, k);
+
+	return cJSON_IsNumber(v) ? v->valueint : 0;
+}
+
+static void evidence(cJSON *f, const cJSON *s, const char *msg)
+{
+	cJSON *e = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(e, "file", str(s, "file"));
+	cJSON_AddNumberToObject(e, "line", num(s, "line"));
+	cJSON_AddNumberToObject(e, "column", num(s, "column"));
+	cJSON_AddStringToObject(e, "message", msg);
+	cJSON_AddItemToArray(cJSON_GetObjectItem(f, "evidence"), e);
+}
+
+/* The way from an acquisition or a release to where it happens. */
+static void way(cJSON *f, const cJSON *item, const char *verb)
+{
+	const cJSON *via = cJSON_GetObjectItem(item, "via"), *v;
+	char *m;
+
+	cJSON_ArrayForEach(v, via) {
+		m = xasprintf("%s() calls %s(), which %s the pages",
+			      str(v, "function"), str(v, "what"), verb);
+		evidence(f, v, m);
+		free(m);
+	}
+	m = xasprintf("%s() %s the pages with %s()", str(item, "function"),
+		      verb, str(item, "what"));
+	evidence(f, item, m);
+	free(m);
+}
+
+static const char *first_api(const cJSON *acqs, enum page_family fam)
+{
+	const cJSON *a;
+
+	(void)fam;
+	a = cJSON_GetArrayItem(acqs, 0);
+	return a ? str(a, "what") : "?";
+}
+
+static void report(struct solver *s, const char *rule, const struct cls *c,
+		   const cJSON *rel, enum page_family kind)
+{
+	const cJSON *via = cJSON_GetObjectItem(rel, "via");
+	const cJSON *at = cJSON_GetArraySize(via) ?
+			  cJSON_GetArrayItem(via, 0) : rel;
+	const cJSON *acq = cJSON_GetArrayItem(c->acqs, 0);
+	const char *fixkey = kind == FAM_PIN ? "unpin_fix" : "put_fix";
+	const char *fn = str(at, "function");
+	char *msg, *key, *how;
+	cJSON *f, *fix;
+
+	key = xasprintf("%s|%s|%d|%d", rule, str(at, "file"), num(at, "line"),
+			num(at, "column"));
+	if (!strset_add(&s->reported, key)) {
+		free(key);
+		return;
+	}
+	free(key);
+	how = cJSON_GetArraySize(via) ?
+	      xasprintf("by way of %s(), which releases them with %s() at %s:%d",
+			str(at, "what"), str(rel, "what"), str(rel, "file"),
+			num(rel, "line")) :
+	      xasprintf("with %s()", str(rel, "what"));
+	if (kind == FAM_PIN)
+		msg = xasprintf("%s() releases pages pinned by %s() (%s:%d) %s, as if they held references; pages from pin_user_pages*() must be released with unpin_user_page() or unpin_user_pages()",
+				fn, first_api(c->acqs, kind), str(acq, "file"),
+				num(acq, "line"), how);
+	else if (kind == FAM_GET)
+		msg = xasprintf("%s() unpins pages that hold references from %s() (%s:%d) %s; they were not pinned: release them with put_page() or release_pages(), or take them with pin_user_pages*()",
+				fn, first_api(c->acqs, kind), str(acq, "file"),
+				num(acq, "line"), how);
+	else
+		msg = xasprintf("%s() releases pages from iov_iter_extract_pages() (%s:%d) %s without asking iov_iter_extract_will_pin(); kvec and bvec iterators take no reference, so release only when it is true, with unpin_user_page()",
+				fn, str(acq, "file"), num(acq, "line"), how);
+	f = finding_new(rule, rules_rule(s->r, rule)->level, str(at, "file"),
+			num(at, "line"), num(at, "column"), fn, msg,
+			cJSON_GetArraySize(via) ? str(at, "code") :
+						  str(rel, "code"),
+			"ast");
+	free(msg);
+	free(how);
+	way(f, acq, kind == FAM_GET ? "takes references on" :
+		    kind == FAM_PIN ? "pins" : "extracts");
+	way(f, rel, "releases");
+	fix = cJSON_GetObjectItem(rel, fixkey);
+	if (!cJSON_GetArraySize(via) && fix && kind != FAM_EXTRACT) {
+		cJSON *copy = cJSON_Duplicate(fix, true);
+
+		cJSON_ReplaceItemInObject(copy, "description",
+			cJSON_CreateString(kind == FAM_PIN ?
+				"release the pinned pages with the unpin family" :
+				"release the references with put_page()/release_pages()"));
+		cJSON_AddItemToObject(f, "fix", copy);
+	}
+	cJSON_AddItemToArray(s->findings, f);
+}
+
+static void judge(struct solver *s, const struct cls *c)
+{
+	const cJSON *rel;
+
+	cJSON_ArrayForEach(rel, c->rels) {
+		const char *fam = str(rel, "f");
+		bool put = !strcmp(fam, "put"), unpin = !strcmp(fam, "unpin");
+
+		if (cJSON_IsTrue(cJSON_GetObjectItem(rel, "g")))
+			continue;
+		if (c->kinds == KIND(FAM_PIN) && put &&
+		    rules_enabled(s->r, "gup/pin-put-mismatch"))
+			report(s, "gup/pin-put-mismatch", c, rel, FAM_PIN);
+		else if (c->kinds == KIND(FAM_GET) && unpin &&
+			 rules_enabled(s->r, "gup/get-unpin-mismatch"))
+			report(s, "gup/get-unpin-mismatch", c, rel, FAM_GET);
+		else if (c->kinds == KIND(FAM_EXTRACT) && (put || unpin) &&
+			 rules_enabled(s->r, "gup/extract-release"))
+			report(s, "gup/extract-release", c, rel, FAM_EXTRACT);
+	}
+}
+
+/* Final pass: judge local classes, and hand global ones to the tree. */
+static void decide(struct solver *s)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < s->nr_fn; i++) {
+		struct uf u = { .max = MAX_NODES };
+
+		build(s, &s->fn[i], &u);
+		for (j = 0; j < u.n; j++) {
+			int g = -1;
+
+			if (uf_find(&u, (int)j) != (int)j)
+				continue;
+			for (k = 0; k < u.n; k++) {
+				int n;
+
+				if (uf_find(&u, (int)k) != (int)j ||
+				    !global_place(u.name[k]))
+					continue;
+				n = uf_node(&s->global, u.name[k]);
+				if (g < 0)
+					g = n;
+				else
+					uf_union(&s->global, g, n);
+			}
+			if (g < 0) {
+				judge(s, &u.c[j]);
+				continue;
+			}
+			g = uf_find(&s->global, g);
+			s->global.c[g].kinds |= u.c[j].kinds;
+			add_via(s->global.c[g].acqs, u.c[j].acqs, NULL);
+			add_via(s->global.c[g].rels, u.c[j].rels, NULL);
+		}
+		uf_free(&u);
+	}
+	close_suffixes(&s->global);
+	for (j = 0; j < s->global.n; j++)
+		if (uf_find(&s->global, (int)j) == (int)j)
+			judge(s, &s->global.c[j]);
+}
+
+static void learn_wrappers(const cJSON *summaries, struct strvec *out)
+{
+	const cJSON *fn, *cl;
+
+	cJSON_ArrayForEach(fn, summaries) {
+		bool does = false;
+
+		if (strchr(fn->string, ':'))
+			continue;
+		cJSON_ArrayForEach(cl, fn)
+			does |= num(cl, "kinds") != 0 ||
+				cJSON_GetArraySize(cJSON_GetObjectItem(cl,
+								"rels")) > 0;
+		if (does && !strvec_contains(out, fn->string))
+			strvec_push(out, fn->string);
+	}
+}
+
+static void learn_fields(struct uf *g, struct strvec *out)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		const char *n = g->name[i], *sp, *dot;
+		char *tag, *field;
+
+		if (n[0] != 'F' || !g->c[uf_find(g, (int)i)].kinds)
+			continue;
+		sp = strchr(n, ' ');
+		dot = sp ? strchr(sp, '.') : NULL;
+		if (!dot)
+			continue;
+		tag = xstrndup(sp + 1, (size_t)(dot - sp - 1));
+		field = xstrndup(dot + 1, strcspn(dot + 1, ".~"));
+		strvec_push_nocopy(out, tag);
+		strvec_push_nocopy(out, field);
+	}
+}
+
+/* Take the facts that rode along with the findings out of them. */
+static cJSON *take_facts(cJSON *findings)
+{
+	cJSON *all = cJSON_CreateArray();
+	int i;
+
+	for (i = cJSON_GetArraySize(findings) - 1; i >= 0; i--) {
+		cJSON *it = cJSON_GetArrayItem(findings, i);
+		cJSON *f = cJSON_GetObjectItem(it, "facts");
+
+		if (!f)
+			continue;
+		move_items(all, f);
+		cJSON_DeleteItemFromArray(findings, i);
+	}
+	return all;
+}
+
+/*
+ * Solve FACTS and add the findings to FINDINGS.  WRAPPERS gets the
+ * global functions that acquire or release for their callers, FIELDS
+ * the struct tag and field name of each field holding acquired pages,
+ * in pairs.  Returns the summaries; the caller frees them.
+ */
+cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
+		 struct strvec *wrappers, struct strvec *fields)
+{
+	struct solver s = { .r = r, .findings = findings,
+			    .global = { .max = MAX_GLOBAL } };
+	const cJSON *rec;
+	int rounds = 0;
+	size_t i = 0;
+
+	s.fn = xcalloc((size_t)cJSON_GetArraySize(facts) + 1,
+		       sizeof(*s.fn));
+	cJSON_ArrayForEach(rec, facts) {
+		s.fn[i].rec = (cJSON *)rec;
+		s.fn[i].key = str(rec, "key");
+		s.fn[i].name = str(rec, "fn");
+		s.fn[i].file = str(rec, "file");
+		i++;
+	}
+	s.nr_fn = i;
+	qsort(s.fn, s.nr_fn, sizeof(*s.fn), fnrec_compare);
+	s.user_only = user_only(&s);
+	s.summaries = cJSON_CreateObject();
+	while (round_once(&s) && ++rounds < MAX_ROUNDS)
+		;
+	decide(&s);
+	if (wrappers)
+		learn_wrappers(s.summaries, wrappers);
+	if (fields)
+		learn_fields(&s.global, fields);
+	uf_free(&s.global);
+	cJSON_Delete(s.user_only);
+	strset_free(&s.reported);
+	free(s.fn);
+	return s.summaries;
+}
+
+cJSON *own_take_facts(cJSON *findings)
+{
+	return take_facts(findings);
+}
