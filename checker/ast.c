@@ -104,6 +104,37 @@ bool expr_is_null(CXCursor expr)
 }
 
 
+/*
+ * The tokens of C as written in the file: a range made of expansion
+ * locations, so that code from a macro gives the macro's invocation and
+ * not its definition's tokens.
+ */
+void cursor_tokens(const struct tu *tu, CXCursor c, struct strvec *out)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	unsigned int n = 0, i, bo, eo;
+	CXToken *toks = NULL;
+	CXFile bf, ef;
+
+	clang_getExpansionLocation(clang_getRangeStart(r), &bf, NULL, NULL,
+				   &bo);
+	clang_getExpansionLocation(clang_getRangeEnd(r), &ef, NULL, NULL,
+				   &eo);
+	if (!bf || !clang_File_isEqual(bf, ef) || eo < bo)
+		return;
+	r = clang_getRange(clang_getLocationForOffset(tu->tu, bf, bo),
+			   clang_getLocationForOffset(tu->tu, ef, eo));
+	clang_tokenize(tu->tu, r, &toks, &n);
+	for (i = 0; i < n; i++) {
+		CXString s = clang_getTokenSpelling(tu->tu, toks[i]);
+
+		strvec_push(out, clang_getCString(s));
+		clang_disposeString(s);
+	}
+	if (toks)
+		clang_disposeTokens(tu->tu, toks, n);
+}
+
 /* The tokens of C joined by single spaces: a layout-free code text. */
 char *cursor_text(const struct tu *tu, CXCursor c)
 {

@@ -19,22 +19,16 @@
 static const char *internal_flag(struct tu *tu, CXCursor c)
 {
 	const struct strvec *flags = &tu_rules(tu)->own.internal_flags;
-	CXToken *toks = NULL;
-	unsigned int n = 0, i;
+	struct strvec toks = { 0 };
 	const char *found = NULL;
-	size_t k;
+	size_t i, k;
 
-	clang_tokenize(tu_clang(tu), clang_getCursorExtent(c), &toks, &n);
-	for (i = 0; i < n && !found; i++) {
-		CXString s = clang_getTokenSpelling(tu_clang(tu), toks[i]);
-
+	cursor_tokens(tu, c, &toks);
+	for (i = 0; i < toks.n && !found; i++)
 		for (k = 0; k < flags->n; k++)
-			if (!strcmp(clang_getCString(s), flags->v[k]))
+			if (!strcmp(toks.v[i], flags->v[k]))
 				found = flags->v[k];
-		clang_disposeString(s);
-	}
-	if (toks)
-		clang_disposeTokens(tu_clang(tu), toks, n);
+	strvec_free(&toks);
 	return found;
 }
 

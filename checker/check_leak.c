@@ -105,23 +105,6 @@ static bool mentions(const char *text, const char *word)
 	return false;
 }
 
-/* The tokens of C, one string each. */
-static void tokens(struct tu *tu, CXCursor c, struct strvec *out)
-{
-	CXToken *toks = NULL;
-	unsigned int n = 0, i;
-
-	clang_tokenize(tu->tu, clang_getCursorExtent(c), &toks, &n);
-	for (i = 0; i < n; i++) {
-		CXString s = clang_getTokenSpelling(tu->tu, toks[i]);
-
-		strvec_push(out, clang_getCString(s));
-		clang_disposeString(s);
-	}
-	if (toks)
-		clang_disposeTokens(tu->tu, toks, n);
-}
-
 /*
  * Can the condition be true with some pages taken but fewer than asked:
  * RESULT != N or RESULT < N (N not 0), or the same the other way round?
@@ -132,7 +115,7 @@ static bool partial_test(struct tu *tu, CXCursor cond, const char *result)
 	bool yes = false;
 	size_t i;
 
-	tokens(tu, cond, &t);
+	cursor_tokens(tu, cond, &t);
 	for (i = 0; i < t.n && !yes; i++) {
 		if (strcmp(t.v[i], result))
 			continue;

@@ -442,6 +442,7 @@ int decl_param_index(CXCursor fn, const char *name, const char *type);
 bool expr_is_null(CXCursor expr);
 char *cursor_text(const struct tu *tu, CXCursor c);
 char *extent_text(const struct tu *tu, CXCursor c);
+void cursor_tokens(const struct tu *tu, CXCursor c, struct strvec *out);
 bool field_of_struct(CXCursor field, const char *record);
 bool tu_designated_init(const struct tu *tu, const char *field,
 			CXCursor *init_list);

@@ -353,27 +353,17 @@ static char *arg_place(struct facts *fx, CXCursor call, int i)
 static bool tokens_name(struct facts *fx, CXCursor c,
 			const struct strvec *list, const struct strvec *words)
 {
-	CXToken *toks = NULL;
-	unsigned int n = 0, i;
+	struct strvec toks = { 0 };
 	bool yes = false;
-	size_t j;
+	size_t i, j;
 
-	clang_tokenize(fx->tu->tu, clang_getCursorExtent(c), &toks, &n);
-	for (i = 0; i < n && !yes; i++) {
-		CXString s;
-		const char *t;
-
-		if (clang_getTokenKind(toks[i]) != CXToken_Identifier)
-			continue;
-		s = clang_getTokenSpelling(fx->tu->tu, toks[i]);
-		t = clang_getCString(s);
-		yes = in_list(list, t);
+	cursor_tokens(fx->tu, c, &toks);
+	for (i = 0; i < toks.n && !yes; i++) {
+		yes = in_list(list, toks.v[i]);
 		for (j = 0; !yes && words && j < words->n; j++)
-			yes = strcasestr(t, words->v[j]) != NULL;
-		clang_disposeString(s);
+			yes = strcasestr(toks.v[i], words->v[j]) != NULL;
 	}
-	if (toks)
-		clang_disposeTokens(fx->tu->tu, toks, n);
+	strvec_free(&toks);
 	return yes;
 }
 
@@ -710,6 +700,8 @@ static void other_call(struct facts *fx, CXCursor call, CXCursor decl,
 		key = xstrdup(name);
 	cJSON_AddStringToObject(ev, "fn", key);
 	cJSON_AddItemToObject(ev, "a", args);
+	if (ret)
+		cJSON_AddTrueToObject(ev, "ret");
 	if (user_guarded(fx))
 		cJSON_AddTrueToObject(ev, "ug");
 	free(key);

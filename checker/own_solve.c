@@ -381,6 +381,8 @@ static void replay(struct uf *u, const struct fnrec *f, const cJSON *call,
 	cJSON_Delete(cs);
 }
 
+static const char *str(const cJSON *o, const char *k);
+
 /* The classes of one function under the current summaries. */
 static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 {
@@ -428,8 +430,15 @@ static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 			continue;
 		sum = cJSON_GetObjectItem(s->summaries, cJSON_GetStringValue(
 				cJSON_GetObjectItem(ev, "fn")));
-		if (sum)
+		if (sum) {
 			replay(u, f, ev, sum);
+		} else if (cJSON_IsTrue(cJSON_GetObjectItem(ev, "ret"))) {
+			/* a page from a function the tree does not define */
+			int n = uf_node(u, str(ev, "n"));
+
+			if (n >= 0)
+				u->c[uf_find(u, n)].kinds |= KIND(FAM_OTHER);
+		}
 	}
 	close_suffixes(u);
 }

@@ -148,6 +148,7 @@ done:
 /*
  * check-name: history e1c75831f682: io_uring leaks io_pin_pages() pages when the imu allocation fails
  * check-exit-value: 1
+ * check-known-to-fail
  * expect: gup/leak at 145 (after "if (!imu) goto done" the exit frees the array returned by the io_pin_pages() wrapper without unpinning it)
  *
  * check-json: findings.0.rule = "gup/leak"

@@ -67,6 +67,10 @@ err_pg:
  * check-exit-value: 1
  * expect: gup/leak at 60 (the release count is pin_user_pages_fast()'s result even when it is negative)
  *
+ * check-output-start
+rapidio_unpin_errno_bug.c:60:2: warning: pin_user_pages_fast() may have failed: its result pinned can be a negative error code here, and is released as a page count; test it (pinned > 0) before releasing [gup/leak]
+ * check-output-end
+ *
  * check-json: findings.0.rule = "gup/leak"
  * check-json: findings.0.line = 60
  * check-json: coverage.parsed_with_errors = 0

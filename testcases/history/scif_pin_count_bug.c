@@ -91,6 +91,7 @@ error_unmap:
 /*
  * check-name: history a81072a9c0ae: scif unpins the requested count through a struct field
  * check-exit-value: 1
+ * check-known-to-fail
  * expect: gup/leak at 86 (scif_destroy_pinned_pages() unpins pinned_pages->nr_pages, overwritten with the requested count)
  *
  * check-json: findings.0.rule = "gup/leak"

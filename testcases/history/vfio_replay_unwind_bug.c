@@ -93,6 +93,7 @@ int vfio_iommu_replay(struct iommu_domain *domain, struct vfio_dma *dmas,
 /*
  * check-name: history aae7a75a821a: vfio replay leaks pinned pages when iommu_map() fails
  * check-exit-value: 1
+ * check-known-to-fail
  * expect: gup/leak at 84 (iommu_map() failed, so the pages pinned by the wrapper are still held; hard: the pin travels as a pfn and was passed to the failing call)
  *
  * check-json: findings.0.rule = "gup/leak"

@@ -83,6 +83,10 @@ out:
  * check-exit-value: 1
  * expect: gup/leak at 78 (return after "goto out" from a partial pin_user_pages() that unpinned nothing)
  *
+ * check-output-start
+vhost_vdpa_partial_pin_bug.c:78:2: warning: when pin_user_pages() takes fewer pages than the pinned asked for, this path returns without releasing the ret it took: they stay pinned [gup/leak]
+ * check-output-end
+ *
  * check-json: findings.0.rule = "gup/leak"
  * check-json: findings.0.line = 78
  * check-json: coverage.parsed_with_errors = 0

@@ -77,6 +77,11 @@ out:
  * expect: gup/leak at 54 (qp_release_pages() is passed retval, which may be negative, for the produce queue)
  * expect: gup/leak at 64 (the same for the consume queue)
  *
+ * check-output-start
+vmci_release_errno_bug.c:54:3: warning: get_user_pages_fast() may have failed: its result retval can be a negative error code here, and is released as a page count; test it (retval > 0) before releasing [gup/leak]
+vmci_release_errno_bug.c:64:3: warning: get_user_pages_fast() may have failed: its result retval can be a negative error code here, and is released as a page count; test it (retval > 0) before releasing [gup/leak]
+ * check-output-end
+ *
  * check-json: findings.0.rule = "gup/leak"
  * check-json: findings.0.line = 54
  * check-json: findings.1.rule = "gup/leak"

@@ -95,6 +95,7 @@ ssize_t __cifs_writev(struct iov_iter *from)
  * check-name: history 71562809e401: cifs asks iov_iter_extract_will_pin() of the wrong iterator
  * check-command: scan --engine clang --external --tree . .
  * check-exit-value: 1
+ * check-known-to-fail
  * expect: gup/extract-release at file.c:83 (the pages extracted from "from" by netfs_extract_user_iter() in iterator.c are released according to iov_iter_extract_will_pin(&ctx->iter), the BVEC destination, which is never pinned: the pins leak)
  *
  * check-json: findings.0.rule = "gup/extract-release"

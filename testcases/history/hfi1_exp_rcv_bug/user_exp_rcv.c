@@ -104,6 +104,7 @@ bail:
  * check-name: history e0c4a422f524: hfi1 frees a wrapper-pinned page array without unpinning
  * check-command: scan --engine clang --external --tree . .
  * check-exit-value: 1
+ * check-known-to-fail
  * expect: gup/leak at user_exp_rcv.c:100 (the "goto bail" path for !pageset_count frees tidbuf->pages, pinned in pin_rcv_pages() through hfi1_acquire_user_pages() in user_pages.c, without unpinning)
  *
  * check-json: findings.0.rule = "gup/leak"
