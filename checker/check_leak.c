@@ -28,12 +28,15 @@ struct leak {
 	struct strvec aliases;	/* variables that hold the result */
 	struct strvec unsafe;	/* ... and may hold a negative one */
 	bool caller_pages;	/* the pages are the caller's: a parameter */
+	bool sign_known;	/* an earlier test excluded a negative result */
+	char *owner;		/* what the pages belong to: bo of bo->pages */
 	bool released;
 	bool reported;
 	CXCursor exit;		/* the return the path reaches */
 	CXCursor go;		/* the goto it took */
 	CXCursor *stack;	/* ancestors within the path */
 	size_t depth, cap;
+	size_t first;		/* where the path's own statements start */
 };
 
 static const char * const array_frees[] = {
@@ -132,6 +135,22 @@ static bool partial_test(struct tu *tu, CXCursor cond, const char *result)
 	return yes;
 }
 
+/* Does the condition also require RESULT >= 0 or > 0? */
+static bool sign_test(struct tu *tu, CXCursor cond, const char *result)
+{
+	struct strvec t = { 0 };
+	bool yes = false;
+	size_t i;
+
+	cursor_tokens(tu, cond, &t);
+	for (i = 0; i + 2 < t.n && !yes; i++)
+		yes = !strcmp(t.v[i], result) &&
+		      (!strcmp(t.v[i + 1], ">=") || !strcmp(t.v[i + 1], ">")) &&
+		      !strcmp(t.v[i + 2], "0");
+	strvec_free(&t);
+	return yes;
+}
+
 static unsigned int offset(CXCursor c)
 {
 	unsigned int off = 0;
@@ -162,7 +181,16 @@ static enum CXChildVisitResult if_visitor(CXCursor c, CXCursor parent,
 	kd = kids(c);
 	if (kd.n >= 2 && partial_test(fi->lk->tu, kd.c[0], fi->lk->result)) {
 		fi->found = c;
+		fi->lk->sign_known |= sign_test(fi->lk->tu, kd.c[0],
+						fi->lk->result);
 		return CXChildVisit_Break;
+	}
+	/* if (ret < 0) goto out; before the short-count test */
+	if (kd.n >= 2) {
+		char *t = cursor_text(fi->lk->tu, kd.c[0]);
+
+		fi->lk->sign_known |= mentions(t, fi->lk->result);
+		free(t);
 	}
 	return CXChildVisit_Recurse;
 }
@@ -266,6 +294,9 @@ static void on_call(struct leak *lk, CXCursor c)
 					&keep);
 
 		touches |= mentions(t, lk->pages);
+		/* free_user_pages(bo, n) releases bo->pages */
+		if (lk->owner && mentions(t, lk->owner))
+			lk->released = true;
 		free(keep);
 	}
 	if (!touches)
@@ -286,7 +317,7 @@ static void on_call(struct leak *lk, CXCursor c)
 		if (!strcmp(t, lk->requested) && !is_alias(lk, t))
 			over = true;
 		else if (strvec_contains(&lk->unsafe, t) && unsig &&
-			 !result_tested(lk))
+			 !lk->sign_known && !result_tested(lk))
 			neg = true;
 		if (over || neg) {
 			report_count(lk, c, t, neg);
@@ -321,6 +352,7 @@ static void on_assign(struct leak *lk, CXCursor c)
 {
 	struct kids2 kd = kids(c);
 	char *l, *r;
+	size_t i;
 
 	if (kd.n != 2)
 		return;
@@ -328,6 +360,11 @@ static void on_assign(struct leak *lk, CXCursor c)
 	if (mentions(r, lk->pages))
 		lk->released = true;	/* handed on: req->pages = pages */
 	l = cursor_text(lk->tu, kd.c[0]);
+	for (i = 0; i < lk->aliases.n; i++)
+		/* dma->nr_pages = ret: the object records what it holds */
+		if (mentions(r, lk->aliases.v[i]) &&
+		    (strstr(l, "->") || strchr(l, '.')))
+			lk->released = true;
 	if (is_alias(lk, r) && !is_alias(lk, l))
 		strvec_push(&lk->aliases, l);
 	/* under a test of the result's sign, or set to something else */
@@ -339,6 +376,16 @@ static void on_assign(struct leak *lk, CXCursor c)
 		strvec_push(&lk->unsafe, l);
 	free(l);
 	free(r);
+}
+
+static bool nested_test(const struct leak *lk)
+{
+	size_t i;
+
+	for (i = lk->first; i < lk->depth; i++)
+		if (clang_getCursorKind(lk->stack[i]) == CXCursor_IfStmt)
+			return true;
+	return false;
 }
 
 static enum CXChildVisitResult path_visitor(CXCursor c, CXCursor parent,
@@ -354,6 +401,14 @@ static enum CXChildVisitResult path_visitor(CXCursor c, CXCursor parent,
 		on_call(lk, c);
 	else if (k == CXCursor_BinaryOperator)
 		on_assign(lk, c);
+	/* an exit under a further test is another path: not this one */
+	if ((k == CXCursor_ReturnStmt || k == CXCursor_GotoStmt) &&
+	    nested_test(lk)) {
+		/* if (ret < 0) goto out: past it, ret is not negative */
+		if (result_tested(lk))
+			lk->sign_known = true;
+		return CXChildVisit_Continue;
+	}
 	if (k == CXCursor_ReturnStmt) {
 		char *t = NULL;
 		struct kids2 kd = kids(c);
@@ -451,6 +506,20 @@ static void follow_goto(struct leak *lk, int hops)
 		follow_goto(lk, hops + 1);
 }
 
+/* The object the pages hang off: bo for bo->pages, NULL for pages. */
+static char *owner_of(const char *pages)
+{
+	const char *p = pages;
+	size_t n;
+
+	while (*p == '&' || *p == '(' || *p == '*')
+		p++;
+	n = strcspn(p, "-.[");
+	if (!p[n] || p[n] == '[')
+		return NULL;
+	return xstrndup(p, n);
+}
+
 /* Is E, the pages argument, reached from a parameter (p, p->pages)? */
 static bool from_param(CXCursor e)
 {
@@ -522,6 +591,7 @@ static void on_acquire(struct tu *tu, CXCursor call, CXCursor callee,
 	strvec_push(&lk.aliases, lk.result);
 	strvec_push(&lk.unsafe, lk.result);
 	lk.caller_pages = from_param(clang_Cursor_getArgument(call, pi));
+	lk.owner = owner_of(lk.pages);
 	fi.after = offset(call);
 	fi.found = clang_getNullCursor();
 	lk.exit = clang_getNullCursor();
@@ -552,6 +622,7 @@ out:
 	free(lk.result);
 	free(lk.pages);
 	free(lk.requested);
+	free(lk.owner);
 	free(lk.stack);
 	strvec_free(&lk.aliases);
 	strvec_free(&lk.unsafe);

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// FOLL_GET and FOLL_PIN belong to the GUP core: get_user_pages*() sets
+/// FOLL_GET and pin_user_pages*() sets FOLL_PIN themselves, and
+/// Documentation/core-api/pin_user_pages.rst says FOLL_PIN must never be
+/// passed at call sites.  The flag the function sets anyway is dropped;
+/// the other one changes how the pages are held and is only reported.
+/// Don't run it on mm/, where the flags are used as they should be.
+///
+// Confidence: High
+// Comments: gupcheck rule gup/foll-flags
+// Options: --no-includes --include-headers
+
+virtual patch
+virtual context
+virtual org
+virtual report
+virtual gupcheck
+
+@depends on patch@
+identifier fn = {get_user_pages, get_user_pages_fast, get_user_pages_unlocked,
+		 get_user_pages_remote, get_user_pages_fast_only};
+expression E;
+@@
+ fn(...,
+(
+- FOLL_GET | E
++ E
+|
+- E | FOLL_GET
++ E
+|
+- FOLL_GET
++ 0
+)
+ ,...)
+
+@depends on patch@
+identifier fn = {pin_user_pages, pin_user_pages_fast, pin_user_pages_unlocked,
+		 pin_user_pages_remote, pin_user_pages_fast_only};
+expression E;
+@@
+ fn(...,
+(
+- FOLL_PIN | E
++ E
+|
+- E | FOLL_PIN
++ E
+|
+- FOLL_PIN
++ 0
+)
+ ,...)
+
+@depends on context@
+identifier fn = {get_user_pages, get_user_pages_fast, get_user_pages_unlocked,
+		 get_user_pages_remote, get_user_pages_fast_only,
+		 pin_user_pages, pin_user_pages_fast, pin_user_pages_unlocked,
+		 pin_user_pages_remote, pin_user_pages_fast_only};
+@@
+* fn(..., <+... \(FOLL_GET\|FOLL_PIN\) ...+>, ...)
+
+@r depends on org || report || gupcheck@
+identifier fn = {get_user_pages, get_user_pages_fast, get_user_pages_unlocked,
+		 get_user_pages_remote, get_user_pages_fast_only,
+		 pin_user_pages, pin_user_pages_fast, pin_user_pages_unlocked,
+		 pin_user_pages_remote, pin_user_pages_fast_only};
+identifier flag = {FOLL_GET, FOLL_PIN};
+position p;
+@@
+ fn@p(..., <+... flag ...+>, ...)
+
+@script:python depends on org@
+p << r.p;
+fn << r.fn;
+flag << r.flag;
+@@
+coccilib.org.print_todo(p[0], "%s passed by hand to %s()" % (flag, fn))
+
+@script:python depends on report@
+p << r.p;
+fn << r.fn;
+flag << r.flag;
+@@
+coccilib.report.print_report(p[0], "%s passed by hand to %s(); FOLL_PIN and FOLL_GET belong to the GUP core" % (flag, fn))
+
+@script:python depends on gupcheck@
+p << r.p;
+fn << r.fn;
+flag << r.flag;
+@@
+import json
+print(json.dumps({"rule": "gup/foll-flags", "file": p[0].file,
+                  "line": int(p[0].line), "column": int(p[0].column) + 1,
+                  "function": p[0].current_element,
+                  "message": "%s passed by hand to %s(); FOLL_PIN and FOLL_GET belong to the GUP core" % (flag, fn)}))
