@@ -29,7 +29,7 @@ DEB_PACKAGES := libclang-dev libcjson-dev coccinelle sparse clang lld llvm \
 	make flex bison bc libelf-dev libssl-dev python3 git xz-utils
 KERNELS := 6.1 6.12
 
-.PHONY: all deps check check-asan asan demo trees install clean bench
+.PHONY: all deps check check-asan asan demo trees install clean bench seeded
 
 all: gupcheck
 
@@ -107,6 +107,11 @@ check-asan: build/asan/gupcheck
 
 # The binary finds its data in ../share/gupcheck next to itself, so an
 # installed tree works wherever DESTDIR puts it.
+# Seeded bugs in real 6.12 files: recall per kind of edit (issue 5).
+seeded: gupcheck $(CACHE)/build-6.12/.prepared
+	CACHE=$(CACHE) testcases/seeded/run --tree $(CACHE)/linux-source-6.12 \
+		--build $(CACHE)/build-6.12
+
 install: gupcheck
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gupcheck \
 		$(DESTDIR)$(PREFIX)/share/man/man1

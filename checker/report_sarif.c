@@ -157,6 +157,35 @@ static cJSON *fixes(const cJSON *fix)
 	return arr;
 }
 
+/*
+ * The evidence as a SARIF code flow: where the pages were taken, the
+ * calls they went through, and where they are released or leak.
+ */
+static cJSON *code_flow(const cJSON *f)
+{
+	cJSON *flows = cJSON_CreateArray(), *flow = cJSON_CreateObject();
+	cJSON *threads = cJSON_AddArrayToObject(flow, "threadFlows");
+	cJSON *thread = cJSON_CreateObject();
+	cJSON *locs = cJSON_AddArrayToObject(thread, "locations");
+	const cJSON *ev;
+
+	cJSON_ArrayForEach(ev, cJSON_GetObjectItem(f, "evidence")) {
+		cJSON *tl = cJSON_CreateObject();
+		cJSON *l = cJSON_AddObjectToObject(tl, "location");
+
+		cJSON_AddItemToObject(l, "physicalLocation",
+				      physical(str(ev, "file"),
+					       num(ev, "line"),
+					       num(ev, "column")));
+		cJSON_AddItemToObject(l, "message",
+				      text_obj(str(ev, "message")));
+		cJSON_AddItemToArray(locs, tl);
+	}
+	cJSON_AddItemToArray(threads, thread);
+	cJSON_AddItemToArray(flows, flow);
+	return flows;
+}
+
 static cJSON *result(const struct rules *r, const cJSON *f)
 {
 	cJSON *res = cJSON_CreateObject(), *locs, *loc, *fp, *rel;
@@ -202,6 +231,8 @@ static cJSON *result(const struct rules *r, const cJSON *f)
 				      text_obj(str(ev, "message")));
 		cJSON_AddItemToArray(rel, l);
 	}
+	if (cJSON_GetArraySize(rel) >= 2)
+		cJSON_AddItemToObject(res, "codeFlows", code_flow(f));
 	if (cJSON_GetArraySize(rel))
 		cJSON_AddItemToObject(res, "relatedLocations", rel);
 	else
