@@ -17,11 +17,9 @@ virtual report
 virtual gupcheck
 
 @depends on patch@
-identifier fn = {get_user_pages, get_user_pages_fast, get_user_pages_unlocked,
-		 get_user_pages_remote, get_user_pages_fast_only};
 expression E;
 @@
- fn(...,
+ \(get_user_pages\|get_user_pages_fast\|get_user_pages_unlocked\|get_user_pages_remote\|get_user_pages_fast_only\)(...,
 (
 - FOLL_GET | E
 + E
@@ -35,11 +33,9 @@ expression E;
  ,...)
 
 @depends on patch@
-identifier fn = {pin_user_pages, pin_user_pages_fast, pin_user_pages_unlocked,
-		 pin_user_pages_remote, pin_user_pages_fast_only};
 expression E;
 @@
- fn(...,
+ \(pin_user_pages\|pin_user_pages_fast\|pin_user_pages_unlocked\|pin_user_pages_remote\|pin_user_pages_fast_only\)(...,
 (
 - FOLL_PIN | E
 + E
@@ -53,14 +49,18 @@ expression E;
  ,...)
 
 @depends on context@
-identifier fn = {get_user_pages, get_user_pages_fast, get_user_pages_unlocked,
-		 get_user_pages_remote, get_user_pages_fast_only,
-		 pin_user_pages, pin_user_pages_fast, pin_user_pages_unlocked,
-		 pin_user_pages_remote, pin_user_pages_fast_only};
 @@
-* fn(..., <+... \(FOLL_GET\|FOLL_PIN\) ...+>, ...)
+(
+* \(get_user_pages\|get_user_pages_fast\|get_user_pages_unlocked\|get_user_pages_remote\|get_user_pages_fast_only\)(..., <+... \(FOLL_GET\|FOLL_PIN\) ...+>, ...)
+|
+* \(pin_user_pages\|pin_user_pages_fast\|pin_user_pages_unlocked\|pin_user_pages_remote\|pin_user_pages_fast_only\)(..., <+... \(FOLL_GET\|FOLL_PIN\) ...+>, ...)
+)
 
-@r depends on org || report || gupcheck@
+@has depends on org || report || gupcheck@
+@@
+ \(get_user_pages\|get_user_pages_fast\|get_user_pages_unlocked\|get_user_pages_remote\|get_user_pages_fast_only\|pin_user_pages\|pin_user_pages_fast\|pin_user_pages_unlocked\|pin_user_pages_remote\|pin_user_pages_fast_only\)(...)
+
+@r depends on has@
 identifier fn = {get_user_pages, get_user_pages_fast, get_user_pages_unlocked,
 		 get_user_pages_remote, get_user_pages_fast_only,
 		 pin_user_pages, pin_user_pages_fast, pin_user_pages_unlocked,
