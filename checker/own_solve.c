@@ -333,11 +333,20 @@ static void add_via(cJSON *to, const cJSON *from, const cJSON *call_site)
 
 	cJSON_ArrayForEach(it, from) {
 		cJSON *c = cJSON_Duplicate(it, true);
-		cJSON *via = cJSON_GetObjectItem(c, "via");
+		cJSON *via = cJSON_DetachItemFromObject(c, "via");
 
-		if (call_site && cJSON_GetArraySize(via) < 6)
-			cJSON_InsertItemInArray(via, 0,
-				cJSON_Duplicate(call_site, true));
+		/* the call site first; cJSON 1.7.15's insert is unreliable */
+		if (call_site && cJSON_GetArraySize(via) < 6) {
+			cJSON *n = cJSON_CreateArray();
+
+			cJSON_AddItemToArray(n, cJSON_Duplicate(call_site,
+								 true));
+			move_items(n, via);
+			cJSON_Delete(via);
+			via = n;
+		}
+		cJSON_AddItemToObject(c, "via", via ? via :
+				      cJSON_CreateArray());
 		if (cJSON_GetArraySize(to) < 8)
 			cJSON_AddItemToArray(to, c);
 		else
