@@ -268,8 +268,18 @@ static cJSON *merge_coverage(const cJSON *docs)
 	return c;
 }
 
+/* Is DOC a scan report, not a baseline or a fragment? */
+static bool scan_report(const cJSON *doc)
+{
+	const char *fmt = str_at(doc, "format", NULL);
+
+	return fmt && !strcmp(fmt, "gupcheck-report") &&
+	       cJSON_IsObject(cJSON_GetObjectItem(doc, "coverage")) &&
+	       str_at(doc, "tree", "root");
+}
+
 /* The merged report, or NULL with a warning naming the cause. */
-static cJSON *merge(const cJSON *docs, const char *first_file)
+static cJSON *merged_report(const cJSON *docs)
 {
 	const cJSON *first = cJSON_GetArrayItem(docs, 0), *doc;
 	const char *ver = str_at(first, "tree", "kernel_version");
@@ -278,20 +288,12 @@ static cJSON *merge(const cJSON *docs, const char *first_file)
 	bool both;
 
 	cJSON_ArrayForEach(doc, docs) {
-		const char *fmt = str_at(doc, "format", NULL);
 		const char *v = str_at(doc, "tree", "kernel_version");
 		const cJSON *t = cJSON_GetObjectItem(doc, "time_seconds");
 		const cJSON *j = cJSON_GetObjectItem(doc, "jobs");
 
-		if (!fmt || strcmp(fmt, "gupcheck-report") ||
-		    !cJSON_IsObject(cJSON_GetObjectItem(doc, "coverage")) ||
-		    !str_at(doc, "tree", "root")) {
-			warn("merge: %s: a baseline or an incomplete report (no coverage or tree), not a scan report",
-			     first_file);
-			return NULL;
-		}
 		if ((v || ver) && (!v || !ver || strcmp(v, ver))) {
-			warn("merge: the reports are of different trees (Linux %s and %s)",
+			warn("the reports are of different trees (Linux %s and %s)",
 			     ver ?: "none", v ?: "none");
 			return NULL;
 		}
@@ -308,8 +310,7 @@ static cJSON *merge(const cJSON *docs, const char *first_file)
 					     "engines"), "cocci");
 	findings = merge_findings(docs, both);
 	if (!findings) {
-		warn("merge: %s: a finding lacks a field the report schema requires",
-		     first_file);
+		warn("a finding lacks a field the report schema requires");
 		return NULL;
 	}
 	r = cJSON_CreateObject();
@@ -427,10 +428,16 @@ int cmd_merge(int argc, char **argv, const char *argv0)
 		while (cJSON_GetArraySize(more)) {
 			d = cJSON_DetachItemFromArray(more, 0);
 			cJSON_AddItemToArray(docs, d);
+			if (!scan_report(d)) {
+				warn("%s: a baseline or an incomplete report (no coverage or tree), not a scan report",
+				     argv[i]);
+				cJSON_Delete(more);
+				goto out;
+			}
 		}
 		cJSON_Delete(more);
 	}
-	rep = merge(docs, argv[optind]);
+	rep = merged_report(docs);
 	if (!rep)
 		goto out;
 	root = tree ? path_real(tree) :
