@@ -678,9 +678,9 @@ out_files:
 	file_list_free(&fl);
 out_flags:
 	flags_free(&fc);
+out_tree:
 	scope_free(&part.scope);
 	change_set_free(&part.cs);
-out_tree:
 	strset_free(&known);
 	free(t.root);
 	free(t.version);
