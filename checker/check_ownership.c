@@ -28,7 +28,7 @@ void check_ownership(struct engine *e)
 			engine_add_identifier(e, o->api[i].name);
 }
 
-static bool ownership_enabled(const struct rules *r)
+bool ownership_enabled(const struct rules *r)
 {
 	return rules_enabled(r, "gup/pin-put-mismatch") ||
 	       rules_enabled(r, "gup/get-unpin-mismatch") ||

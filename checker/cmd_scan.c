@@ -41,6 +41,17 @@ static const char scan_usage[] =
 "  --extra-arg ARG   add ARG to every parse (repeatable), as clang-tidy\n"
 "  --timeout SEC     time limit per file (default 300); a file over it is\n"
 "                    a coverage entry and the scan goes on\n"
+"  --baseline FILE   findings in FILE ('gupcheck baseline' output or a\n"
+"                    report) are reported as known and do not make the\n"
+"                    exit status 1\n"
+"  --changes FILE    scoped run: the tree has the patch, series (mbox) or\n"
+"                    diff FILE applied; parse the files it touches and\n"
+"                    report only findings in the functions and lines it\n"
+"                    changes, or whose evidence is there\n"
+"  --changed-since REV  the same for the changes of the work tree since\n"
+"                    the git revision REV (git diff REV)\n"
+"  --shard K/N       scan the Kth of N deterministic shares of the files;\n"
+"                    'gupcheck merge' joins the N reports\n"
 "  --show-flags      print each file's libclang arguments on stderr\n"
 "  -q, --quiet       no summary on stderr\n"
 "  -h, --help        this text\n"
@@ -55,7 +66,8 @@ static const char scan_usage[] =
 enum {
 	OPT_TREE = 256, OPT_EXTERNAL, OPT_BUILD, OPT_JSON, OPT_SARIF,
 	OPT_PATCH, OPT_RULES, OPT_RULES_DIR, OPT_EXTRA, OPT_TIMEOUT,
-	OPT_SHOW_FLAGS, OPT_HTML, OPT_ENGINE,
+	OPT_SHOW_FLAGS, OPT_HTML, OPT_ENGINE, OPT_BASELINE, OPT_CHANGES,
+	OPT_CHANGED_SINCE, OPT_SHARD,
 };
 
 struct scan_args {
@@ -69,6 +81,10 @@ struct scan_args {
 	const char *engine;
 	const char *rules;
 	const char *rules_dir;
+	const char *baseline;
+	const char *changes;
+	const char *changed_since;
+	const char *shard;
 	struct strvec extra;
 	bool external;
 	bool quiet;
@@ -91,6 +107,10 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
 		{ "extra-arg", required_argument, NULL, OPT_EXTRA },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ "show-flags", no_argument, NULL, OPT_SHOW_FLAGS },
+		{ "baseline", required_argument, NULL, OPT_BASELINE },
+		{ "changes", required_argument, NULL, OPT_CHANGES },
+		{ "changed-since", required_argument, NULL, OPT_CHANGED_SINCE },
+		{ "shard", required_argument, NULL, OPT_SHARD },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -160,6 +180,18 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
 		case OPT_SHOW_FLAGS:
 			a->opts.show_flags = true;
 			break;
+		case OPT_BASELINE:
+			a->baseline = optarg;
+			break;
+		case OPT_CHANGES:
+			a->changes = optarg;
+			break;
+		case OPT_CHANGED_SINCE:
+			a->changed_since = optarg;
+			break;
+		case OPT_SHARD:
+			a->shard = optarg;
+			break;
 		case 'q':
 			a->quiet = true;
 			break;
@@ -183,7 +215,7 @@ static bool inside(const char *root, const char *path)
 }
 
 /* An output must go to an existing directory outside the scanned tree. */
-static int check_output(const char *opt, const char *path, const char *root)
+int output_check(const char *opt, const char *path, const char *root)
 {
 	char *dir = path_dirname(path), *real = path_real(dir);
 	struct stat st;
@@ -255,7 +287,10 @@ static int write_outputs(const struct scan_args *a,
 		cJSON_Delete(doc);
 	}
 	if (a->sarif) {
-		doc = report_sarif(res);
+		cJSON *rep = report_json(res);
+
+		doc = report_sarif(rep, res->rules);
+		cJSON_Delete(rep);
 		text = cJSON_Print(doc);
 		ret |= write_file_atomic(a->sarif, text, strlen(text));
 		cJSON_free(text);
@@ -327,7 +362,8 @@ static void add_cocci_file(struct file_list *cfl, const char *path,
 static void run_cocci(struct scan_result *res, struct engine *e,
 		      const struct flags_ctx *fc, struct file_list *fl,
 		      struct file_list *cfl, const struct strset *headers,
-		      const struct scan_opts *o, const struct cocci *cc)
+		      const struct scan_opts *o, const struct cocci *cc,
+		      const struct part *part)
 {
 	struct engine ce = *e;
 	cJSON *found = cJSON_CreateArray();
@@ -346,7 +382,8 @@ static void run_cocci(struct scan_result *res, struct engine *e,
 	for (i = 0; i < headers->cap; i++) {
 		const char *h = headers->slot[i];
 
-		if (h && path_relative(root, h) != h)
+		if (h && path_relative(root, h) != h &&
+		    part_owns(part, path_relative(root, h)))
 			add_cocci_file(cfl, h, path_relative(root, h));
 	}
 	workers_run(&ce, fc, cfl, o, found);
@@ -372,16 +409,149 @@ static void run_cocci(struct scan_result *res, struct engine *e,
 	}
 }
 
-/* Notes inform; only warnings and errors make the exit status 1. */
+/*
+ * Notes inform; only warnings and errors make the exit status 1, and of
+ * those only the ones not suppressed and not in the baseline.
+ */
 static bool worth_failing(const cJSON *findings)
 {
 	const cJSON *f;
 
 	cJSON_ArrayForEach(f, findings)
-		if (strcmp(cJSON_GetObjectItem(f, "level")->valuestring,
-			   "note"))
+		if (finding_gates(f))
 			return true;
 	return false;
+}
+
+/* The whole tree's files with the state the prefilter gave them. */
+static void copy_file(struct file_list *to, const struct scan_file *f)
+{
+	struct scan_file *c;
+
+	if (to->n == to->cap) {
+		to->cap = to->cap ? to->cap * 2 : 64;
+		to->f = xrealloc(to->f, to->cap * sizeof(*to->f));
+	}
+	c = &to->f[to->n++];
+	*c = *f;
+	c->path = xstrdup(f->path);
+	c->rel = xstrdup(f->rel);
+	c->reason = f->reason ? xstrdup(f->reason) : NULL;
+}
+
+/*
+ * The part of the tree this run parses and reports: a shard, or what a
+ * change touches; with neither, all of it.
+ */
+static int part_init(struct part *p, const struct scan_args *a,
+		     const struct tree *t)
+{
+	char *buf, *err;
+	size_t len;
+	int e;
+
+	if (a->shard && shard_parse(a->shard, &p->shard))
+		return -1;
+	p->sharded = a->shard != NULL;
+	if (a->changes && a->changed_since) {
+		warn("--changes and --changed-since: give one");
+		return -1;
+	}
+	if (p->sharded && (a->changes || a->changed_since)) {
+		warn("--shard is for whole-tree scans; a scoped run (--changes, --changed-since) is not sharded");
+		return -1;
+	}
+	if (a->changes) {
+		buf = read_whole_file(a->changes, &len, &e);
+		if (!buf) {
+			warn("--changes %s: %s", a->changes, strerror(e));
+			return -1;
+		}
+		if (changes_parse(buf, len, &p->cs, &err)) {
+			warn("--changes %s: %s", a->changes, err);
+			free(err);
+			free(buf);
+			return -1;
+		}
+		free(buf);
+	} else if (a->changed_since &&
+		   changes_from_git(t->root, a->changed_since, &p->cs)) {
+		return -1;
+	}
+	p->scoped = a->changes || a->changed_since;
+	if (p->scoped)
+		scope_init(&p->scope, t->root, &p->cs);
+	return 0;
+}
+
+bool part_owns(const struct part *p, const char *rel)
+{
+	if (p->sharded)
+		return shard_owns(&p->shard, rel);
+	if (p->scoped)
+		return scope_has_file(&p->scope, rel);
+	return true;
+}
+
+/* The files to parse, from the whole tree's ALL. */
+static void part_files(const struct part *p, const struct file_list *all,
+		       struct file_list *mine)
+{
+	size_t i;
+
+	if (p->sharded) {
+		shard_split(&p->shard, all, mine);
+		return;
+	}
+	for (i = 0; i < all->n; i++)
+		if (!p->scoped || scope_has_file(&p->scope, all->f[i].rel) ||
+		    ((p->scope.headers || p->every_candidate) &&
+		     all->f[i].state == FILE_CANDIDATE))
+			copy_file(mine, &all->f[i]);
+}
+
+static cJSON *part_json(const struct part *p, const struct scan_args *a)
+{
+	cJSON *o;
+	char *what;
+
+	if (p->sharded) {
+		o = cJSON_CreateObject();
+		what = xasprintf("%u/%u", p->shard.k, p->shard.n);
+		cJSON_AddStringToObject(o, "shard", what);
+		free(what);
+		return o;
+	}
+	if (!p->scoped)
+		return NULL;
+	if (a->changes)
+		return scope_json(&p->scope, a->changes);
+	what = xasprintf("git diff %s", a->changed_since);
+	o = scope_json(&p->scope, what);
+	free(what);
+	return o;
+}
+
+/* Helpers without callers: the shard that owns the header reports it. */
+static void dead_helpers(const struct part *p, const struct tree *t,
+			 const struct rules *r, cJSON *findings)
+{
+	cJSON *found = cJSON_CreateArray(), *f;
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < r->nr_dead; i++)
+		any |= part_owns(p, r->dead[i].header);
+	if (any)
+		dead_helpers_check(t, r, found);
+	while (cJSON_GetArraySize(found)) {
+		f = cJSON_DetachItemFromArray(found, 0);
+		if (part_owns(p, cJSON_GetObjectItem(f, "file")->valuestring))
+			cJSON_AddItemToArray(findings, f);
+		else
+			cJSON_Delete(f);
+	}
+	cJSON_Delete(found);
 }
 
 int cmd_scan(int argc, char **argv, const char *argv0)
@@ -391,8 +561,11 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	struct file_list fl = { 0 };
 	struct prefilter pf = { 0 };
 	struct scan_result res = { 0 };
-	struct file_list cfl = { 0 };
+	struct file_list cfl = { 0 }, mine = { 0 };
+	struct strset known = { 0 };
+	struct part part = { 0 };
 	struct cocci cc = { 0 };
+	cJSON *scope = NULL;
 	bool use_cocci = false;
 	struct tree t = { 0 };
 	struct engine e;
@@ -421,10 +594,14 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	n = argc - optind;
 	if (find_tree(&a, argv + optind, n, &t))
 		goto out_tree;
-	if ((a.json && check_output("--json", a.json, t.root)) ||
-	    (a.sarif && check_output("--sarif", a.sarif, t.root)) ||
-	    (a.patch && check_output("--patch", a.patch, t.root)) ||
-	    (a.html && check_output("--html", a.html, t.root)))
+	if ((a.json && output_check("--json", a.json, t.root)) ||
+	    (a.sarif && output_check("--sarif", a.sarif, t.root)) ||
+	    (a.patch && output_check("--patch", a.patch, t.root)) ||
+	    (a.html && output_check("--html", a.html, t.root)))
+		goto out_tree;
+	if (a.baseline && baseline_read(a.baseline, &known))
+		goto out_tree;
+	if (part_init(&part, &a, &t))
 		goto out_tree;
 	if (flags_init(&fc, &t, &r, a.build, a.compdb))
 		goto out_flags;
@@ -446,25 +623,40 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	prefilter_run(&pf, &t, &fl);
 	e.relevant_headers = &pf.headers;
 	a.opts.progress = !a.quiet && isatty(2);
+	/*
+	 * The ownership analysis joins the facts of every file into
+	 * function summaries: a scoped run parses every candidate so that a
+	 * mismatch across files is seen, and reports what the change touches.
+	 */
+	part.every_candidate = part.scoped && ownership_enabled(&r);
+	part_files(&part, &fl, &mine);
+	scope = part_json(&part, &a);
 
 	res.tree = &t;
 	res.rules = &r;
-	res.files = &fl;
+	res.files = &mine;
+	res.scope = scope;
 	res.flags = &fc;
 	res.jobs = a.opts.jobs;
 	res.findings = cJSON_CreateArray();
 	res.clang = strcmp(a.engine, "cocci") != 0;
 	if (res.clang) {
-		workers_run(&e, &fc, &fl, &a.opts, res.findings);
-		own_run(&e, &fc, &fl, &a.opts, res.findings);
+		workers_run(&e, &fc, &mine, &a.opts, res.findings);
+		own_run(&e, &fc, &mine, &a.opts, res.findings);
+		/* whole-tree knowledge: definitions are looked up in all */
 		resolve_pending(&e, &fc, &fl, &a.opts, res.findings);
-		if (!n && !a.external)
-			dead_helpers_check(&t, &r, res.findings);
+		if (!n && !a.external && !part.scoped)
+			dead_helpers(&part, &t, &r, res.findings);
 	}
 	if (use_cocci)
-		run_cocci(&res, &e, &fc, &fl, &cfl, &pf.headers, &a.opts,
-			  &cc);
+		run_cocci(&res, &e, &fc, &mine, &cfl, &pf.headers, &a.opts,
+			  &cc, &part);
+	suppressions_apply(&t, &r, &mine, res.findings);
 	findings_finalize(res.findings);
+	if (part.scoped)
+		scope_filter(&part.scope, res.findings);
+	if (a.baseline)
+		baseline_mark(res.findings, &known);
 	res.seconds = now_seconds() - start;
 
 	report_text(&res, stdout);
@@ -479,12 +671,17 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	engine_free(&e);
 	prefilter_free(&pf);
 	file_list_free(&cfl);
+	file_list_free(&mine);
+	cJSON_Delete(scope);
 out_files:
 	cocci_free(&cc);
 	file_list_free(&fl);
 out_flags:
 	flags_free(&fc);
 out_tree:
+	scope_free(&part.scope);
+	change_set_free(&part.cs);
+	strset_free(&known);
 	free(t.root);
 	free(t.version);
 out_rules:

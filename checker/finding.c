@@ -345,10 +345,36 @@ int finding_compare(const void *a, const void *b)
 }
 
 /*
+ * The code of a finding as its tokens only: comments and layout go, and
+ * a space stays only between two words, so "f(a, b)", "f(a,b)" and the
+ * same call split over lines with a comment in it are the same code.  Callable on any bytes.
+ */
+char *code_normalize(const char *s, size_t n)
+{
+	struct strbuf sb = { 0 };
+	struct lexer lx;
+	struct token t;
+	bool word = false;
+
+	lex_init(&lx, s, n, 0);
+	for (lex_next(&lx, &t); t.kind != TOK_EOF; lex_next(&lx, &t)) {
+		bool w = t.kind == TOK_IDENT || t.kind == TOK_NUMBER;
+
+		if (w && word)
+			sb_add(&sb, " ", 1);
+		sb_add(&sb, s + t.start, t.end - t.start);
+		word = w;
+	}
+	return sb_detach(&sb);
+}
+
+/*
  * Sort the findings and give each its fingerprint: a hash of the rule,
- * the file, the enclosing function and the code's tokens, so that it
- * survives lines moving around it.  Identical code twice in a function is
- * told apart by its rank.
+ * the file, the enclosing function and the code's tokens (not its
+ * layout or comments), in the spirit of CodeChecker's context-free
+ * report hash, so that it survives lines moving around it.  The line and
+ * column are not in it.  Identical code twice in a function is told apart
+ * by its rank, the occurrence index.
  */
 void findings_finalize(cJSON *findings)
 {
@@ -360,9 +386,11 @@ void findings_finalize(cJSON *findings)
 		v[i] = cJSON_DetachItemFromArray(findings, 0);
 	qsort(v, (size_t)n, sizeof(*v), finding_compare);
 	for (i = 0; i < n; i++) {
+		const char *code = str_of(v[i], "code");
+		char *norm = code_normalize(code, strlen(code));
 		const char *parts[] = {
 			str_of(v[i], "rule"), str_of(v[i], "file"),
-			str_of(v[i], "function"), str_of(v[i], "code"),
+			str_of(v[i], "function"), norm,
 		};
 		unsigned long long h = 0;
 		char key[40];
@@ -371,6 +399,7 @@ void findings_finalize(cJSON *findings)
 
 		for (k = 0; k < 4; k++)
 			h = fnv1a64(parts[k], strlen(parts[k]) + 1, h);
+		free(norm);
 		do {
 			unsigned long long hr = rank ?
 				fnv1a64(&rank, sizeof(rank), h) : h;

@@ -480,6 +480,123 @@ void tu_replace_lexical(struct tu *tu, cJSON *f,
 			const struct lexical_call *lc, const char *text);
 void findings_finalize(cJSON *findings);
 int finding_compare(const void *a, const void *b);
+char *code_normalize(const char *s, size_t n);
+
+/*
+ * suppress.c: in-source suppression comments,
+ * gupcheck: ignore RULE[,RULE...] -- reason
+ */
+struct suppression {
+	unsigned int line;	/* the comment's first line */
+	unsigned int end_line;	/* and its last */
+	unsigned int column;
+	char *rules;		/* comma-separated, or NULL */
+	char *reason;		/* NULL when none is given */
+	char *error;		/* what is wrong with it, or NULL */
+};
+
+struct suppression_list {
+	struct suppression *v;
+	size_t n;
+};
+
+void suppress_parse(const char *buf, size_t len, struct suppression_list *sl);
+void suppression_list_free(struct suppression_list *sl);
+void suppressions_apply(const struct tree *t, const struct rules *r,
+			const struct file_list *fl, cJSON *findings);
+bool finding_suppressed(const cJSON *f);
+
+/* baseline.c: reports read back, baselines by fingerprint */
+int reports_parse(const char *buf, size_t len, cJSON *out, char **err);
+cJSON *reports_read(const char *path);
+int baseline_parse(const char *buf, size_t len, struct strset *fps,
+		   char **err);
+int baseline_read(const char *path, struct strset *fps);
+void baseline_mark(cJSON *findings, const struct strset *fps);
+bool finding_gates(const cJSON *f);
+cJSON *baseline_of(const cJSON *docs);
+
+/*
+ * changes.c: what a change touches.  A unified diff or an mbox of
+ * patches (git format-patch, several in a row) gives, for each file of
+ * the tree after the change, the lines it added and the places it
+ * deleted lines; the functions around them are the touched functions.
+ */
+struct changed_file {
+	char *path;		/* in the changed tree; NULL when deleted */
+	char *old_path;		/* before the change; NULL when new */
+	unsigned int *lines;	/* changed lines, in the changed tree */
+	size_t nr_lines;
+	bool header;		/* a .h file */
+};
+
+struct change_set {
+	struct changed_file *f;
+	size_t n;
+	int patches;		/* how many patches the input held */
+};
+
+int changes_parse(const char *buf, size_t len, struct change_set *cs,
+		  char **err);
+int changes_from_git(const char *root, const char *rev,
+		     struct change_set *cs);
+void change_set_free(struct change_set *cs);
+
+/*
+ * A scoped run: the functions a change touches, found lexically in the
+ * changed tree.  A finding is the change's when it is located in a
+ * touched function or on a changed line, or one of its evidence entries
+ * is.  Analyses with whole-tree knowledge (resolve.c; function summaries)
+ * still see the whole tree: the scope only chooses what is parsed for
+ * findings and what is reported.
+ */
+struct func_span {
+	char *name;
+	unsigned int first;	/* line of the name */
+	unsigned int last;	/* line of the closing brace */
+};
+
+struct scope {
+	const struct change_set *cs;
+	struct func_span *spans;	/* touched, of every changed file */
+	char **span_file;		/* the file of each span */
+	size_t nr_spans;
+	bool headers;		/* a header changed: scan every candidate */
+};
+
+size_t functions_of(const char *buf, size_t len, struct func_span **out);
+void scope_init(struct scope *s, const char *root,
+		const struct change_set *cs);
+bool scope_covers(const struct scope *s, const char *file,
+		  unsigned int line);
+bool scope_has_file(const struct scope *s, const char *rel);
+void scope_filter(const struct scope *s, cJSON *findings);
+cJSON *scope_json(const struct scope *s, const char *what);
+void scope_free(struct scope *s);
+
+/* shard.c: a deterministic share of a whole-tree scan */
+struct shard {
+	unsigned int k;		/* 1..n */
+	unsigned int n;
+};
+
+int shard_parse(const char *s, struct shard *sh);
+void shard_split(const struct shard *sh, const struct file_list *all,
+		 struct file_list *mine);
+bool shard_owns(const struct shard *sh, const char *rel);
+
+/* cmd_scan.c: what a scan parses and reports, a shard or a change's */
+struct part {
+	bool sharded;
+	struct shard shard;
+	bool scoped;
+	bool every_candidate;	/* scoped, but summaries need every file */
+	struct change_set cs;
+	struct scope scope;
+};
+
+bool part_owns(const struct part *p, const char *rel);
+int output_check(const char *opt, const char *path, const char *root);
 
 /* checks: one file each, listed in check_list.h */
 #define CHECK(fn, id) void fn(struct engine *e);
@@ -503,6 +620,7 @@ void workers_run(struct engine *e, const struct flags_ctx *fc,
 cJSON *own_take_facts(cJSON *findings);
 cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 		 struct strvec *wrappers, struct strvec *fields);
+bool ownership_enabled(const struct rules *r);
 void own_run(struct engine *e, const struct flags_ctx *fc,
 	     struct file_list *fl, const struct scan_opts *o,
 	     cJSON *findings);
@@ -546,13 +664,18 @@ struct scan_result {
 	const struct file_list *files;
 	const struct flags_ctx *flags;
 	cJSON *findings;
+	const cJSON *scope;		/* shard or change scope, or NULL */
 	double seconds;
 	int jobs;
 };
 
 cJSON *report_json(const struct scan_result *res);
-cJSON *report_sarif(const struct scan_result *res);
+cJSON *report_summary_json(const cJSON *findings);
+void report_insert_sorted(cJSON *a, cJSON *it, const char *key);
+cJSON *report_sarif(const cJSON *report, const struct rules *rules);
 void report_text(const struct scan_result *res, FILE *out);
+void report_text_findings(const cJSON *findings, FILE *out);
+void report_summary_doc(const cJSON *rep, FILE *out);
 char *report_patch(const struct scan_result *res, int *nr_files);
 char *patch_of(const char *root, const cJSON *findings, int *nr_files);
 char *report_html(const struct scan_result *res);
@@ -562,5 +685,8 @@ void report_summary(const struct scan_result *res, FILE *out);
 int cmd_scan(int argc, char **argv, const char *argv0);
 int cmd_rules(int argc, char **argv, const char *argv0);
 int cmd_explain(int argc, char **argv, const char *argv0);
+int cmd_baseline(int argc, char **argv, const char *argv0);
+int cmd_diff(int argc, char **argv, const char *argv0);
+int cmd_merge(int argc, char **argv, const char *argv0);
 
 #endif /* GUPCHECK_H */

@@ -18,6 +18,9 @@ static const char usage[] =
 "  scan [options] [PATH...]  scan files or directories of a kernel tree\n"
 "  rules                     list the rules with a one-line description\n"
 "  explain RULE...           what a rule finds, why, and how to fix it\n"
+"  baseline REPORT...        write the baseline of reports to stdout\n"
+"  diff OLD NEW              new and resolved findings between two reports\n"
+"  merge REPORT...           join reports (shards, JSON Lines) into one\n"
 "  help                      this text; 'gupcheck scan --help' for scan\n"
 "\n"
 "options:\n"
@@ -50,6 +53,12 @@ int main(int argc, char **argv)
 		return cmd_rules(argc - 1, argv + 1, argv[0]);
 	if (!strcmp(cmd, "explain"))
 		return cmd_explain(argc - 1, argv + 1, argv[0]);
+	if (!strcmp(cmd, "baseline"))
+		return cmd_baseline(argc - 1, argv + 1, argv[0]);
+	if (!strcmp(cmd, "diff"))
+		return cmd_diff(argc - 1, argv + 1, argv[0]);
+	if (!strcmp(cmd, "merge"))
+		return cmd_merge(argc - 1, argv + 1, argv[0]);
 	fprintf(stderr, "gupcheck: unknown command '%s'\n\n%s", cmd, usage);
 	return 2;
 }

@@ -67,7 +67,7 @@ static cJSON *cocci_coverage(const struct file_list *fl)
 			ok++;
 			continue;
 		}
-		cJSON_AddItemToArray(failed, file_entry(&fl->f[i]));
+		report_insert_sorted(failed, file_entry(&fl->f[i]), "file");
 	}
 	cJSON_AddNumberToObject(c, "candidates", (double)fl->n);
 	cJSON_AddNumberToObject(c, "analyzed", (double)ok);
@@ -125,7 +125,34 @@ static void count_reason(cJSON *by, const char *reason)
 	it = cJSON_CreateObject();
 	cJSON_AddStringToObject(it, "reason", reason);
 	cJSON_AddNumberToObject(it, "files", 1);
-	cJSON_AddItemToArray(by, it);
+	report_insert_sorted(by, it, "reason");
+}
+
+/*
+ * Insert IT into the array A, which is in the order of the string KEY,
+ * after its equals: reports that are merged keep one order.
+ */
+void report_insert_sorted(cJSON *a, cJSON *it, const char *key)
+{
+	const char *k = cJSON_GetStringValue(cJSON_GetObjectItem(it, key));
+	cJSON *tail = cJSON_CreateArray(), *x;
+	int i = 0;
+
+	cJSON_ArrayForEach(x, a) {
+		const char *kx = cJSON_GetStringValue(cJSON_GetObjectItem(x,
+									  key));
+
+		if (k && kx && strcmp(kx, k) > 0)
+			break;
+		i++;
+	}
+	/* cJSON_InsertItemInArray() of libcjson 1.7.15 drops items */
+	while (cJSON_GetArraySize(a) > i)
+		cJSON_AddItemToArray(tail, cJSON_DetachItemFromArray(a, i));
+	cJSON_AddItemToArray(a, it);
+	while (cJSON_GetArraySize(tail))
+		cJSON_AddItemToArray(a, cJSON_DetachItemFromArray(tail, 0));
+	cJSON_Delete(tail);
 }
 
 static cJSON *coverage_json(const struct scan_result *res)
@@ -145,11 +172,11 @@ static cJSON *coverage_json(const struct scan_result *res)
 		if (f->state == FILE_EXCLUDED)
 			count_reason(by, f->reason);
 		else if (f->state == FILE_ERRORS)
-			cJSON_AddItemToArray(errs, file_entry(f));
+			report_insert_sorted(errs, file_entry(f), "file");
 		else if (f->state == FILE_FAILED ||
 			 f->state == FILE_UNREADABLE ||
 			 f->state == FILE_CANDIDATE)
-			cJSON_AddItemToArray(fails, file_entry(f));
+			report_insert_sorted(fails, file_entry(f), "file");
 	}
 	cJSON_AddNumberToObject(c, "files_considered", (double)fl->n);
 	cJSON_AddNumberToObject(c, "excluded", (double)n[FILE_EXCLUDED]);
@@ -183,13 +210,27 @@ static cJSON *coverage_json(const struct scan_result *res)
 	return c;
 }
 
-static cJSON *summary_json(const cJSON *findings)
+/*
+ * The counts of FINDINGS: per rule, with a patch, suppressed, and when a
+ * baseline was given, known and new.
+ */
+cJSON *report_summary_json(const cJSON *findings)
 {
 	cJSON *s = cJSON_CreateObject(), *by = cJSON_CreateObject();
 	const cJSON *f;
-	int fixable = 0;
+	int fixable = 0, suppressed = 0, known = 0, fresh = 0;
+	bool baseline = false;
 
 	cJSON_ArrayForEach(f, findings) {
+		const char *bl = cJSON_GetStringValue(
+			cJSON_GetObjectItem(f, "baseline"));
+
+		suppressed += finding_suppressed(f);
+		if (bl) {
+			baseline = true;
+			known += !strcmp(bl, "known");
+			fresh += strcmp(bl, "known") != 0;
+		}
 		const char *rule = cJSON_GetObjectItem(f, "rule")->valuestring;
 		cJSON *n = cJSON_GetObjectItem(by, rule);
 
@@ -202,6 +243,11 @@ static cJSON *summary_json(const cJSON *findings)
 	cJSON_AddNumberToObject(s, "findings", cJSON_GetArraySize(findings));
 	cJSON_AddNumberToObject(s, "fixable", fixable);
 	cJSON_AddItemToObject(s, "by_rule", by);
+	cJSON_AddNumberToObject(s, "suppressed", suppressed);
+	if (baseline) {
+		cJSON_AddNumberToObject(s, "known", known);
+		cJSON_AddNumberToObject(s, "new", fresh);
+	}
 	return s;
 }
 
@@ -214,8 +260,12 @@ cJSON *report_json(const struct scan_result *res)
 	cJSON_AddItemToObject(r, "tool", tool_json(res));
 	cJSON_AddItemToObject(r, "tree", tree_json(res));
 	cJSON_AddItemToObject(r, "rules", rules_json(res->rules));
-	cJSON_AddItemToObject(r, "summary", summary_json(res->findings));
+	cJSON_AddItemToObject(r, "summary",
+			      report_summary_json(res->findings));
 	cJSON_AddItemToObject(r, "coverage", coverage_json(res));
+	if (res->scope)
+		cJSON_AddItemToObject(r, "scope",
+				      cJSON_Duplicate(res->scope, true));
 	cJSON_AddItemReferenceToObject(r, "findings", res->findings);
 	cJSON_AddNumberToObject(r, "time_seconds",
 				(double)(long)(res->seconds * 100) / 100);

@@ -177,7 +177,9 @@ static size_t collect(const cJSON *findings, struct edit **out)
 	size_t n = 0;
 
 	cJSON_ArrayForEach(f, findings) {
-		const cJSON *fix = cJSON_GetObjectItem(f, "fix");
+		/* suppressed: a maintainer decided to keep the code */
+		const cJSON *fix = finding_suppressed(f) ? NULL :
+				   cJSON_GetObjectItem(f, "fix");
 
 		cJSON_ArrayForEach(e, cJSON_GetObjectItem(fix, "edits")) {
 			v = xrealloc(v, (n + 1) * sizeof(*v));

@@ -189,8 +189,8 @@ static cJSON *code_flow(const cJSON *f)
 static cJSON *result(const struct rules *r, const cJSON *f)
 {
 	cJSON *res = cJSON_CreateObject(), *locs, *loc, *fp, *rel;
-	const cJSON *ev, *fix = cJSON_GetObjectItem(f, "fix");
-	const char *fn = str(f, "function");
+	const cJSON *ev, *fix = cJSON_GetObjectItem(f, "fix"), *sup;
+	const char *fn = str(f, "function"), *bl;
 	int id = 1;
 
 	cJSON_AddStringToObject(res, "ruleId", str(f, "rule"));
@@ -239,36 +239,71 @@ static cJSON *result(const struct rules *r, const cJSON *f)
 		cJSON_Delete(rel);
 	if (fix)
 		cJSON_AddItemToObject(res, "fixes", fixes(fix));
+	sup = cJSON_GetObjectItem(f, "suppressed");
+	if (sup) {
+		cJSON *a = cJSON_AddArrayToObject(res, "suppressions");
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "kind", "inSource");
+		cJSON_AddStringToObject(o, "justification",
+					str(sup, "justification") ?: "");
+		cJSON_AddItemToArray(a, o);
+	}
+	bl = str(f, "baseline");
+	if (bl)
+		cJSON_AddStringToObject(res, "baselineState",
+					strcmp(bl, "known") ? "new" :
+					"unchanged");
 	return res;
 }
 
-static cJSON *notification(const struct scan_file *f)
+static cJSON *notification(const cJSON *entry, bool errors)
 {
 	cJSON *n = cJSON_CreateObject(), *locs, *loc, *msg;
-	char *text = xasprintf("%s: %s", f->state == FILE_ERRORS ?
-			       "parsed with errors" : "not parsed",
-			       f->reason ? f->reason : "");
+	char *text = xasprintf("%s: %s", errors ? "parsed with errors" :
+			       "not parsed", str(entry, "reason") ?: "");
 
-	cJSON_AddStringToObject(n, "level", f->state == FILE_ERRORS ?
-				"note" : "warning");
+	cJSON_AddStringToObject(n, "level", errors ? "note" : "warning");
 	msg = text_obj(text);
 	cJSON_AddItemToObject(n, "message", msg);
 	locs = cJSON_AddArrayToObject(n, "locations");
 	loc = cJSON_CreateObject();
 	cJSON_AddItemToObject(loc, "physicalLocation",
-			      physical(f->rel, 0, 0));
+			      physical(str(entry, "file") ?: "", 0, 0));
 	cJSON_AddItemToArray(locs, loc);
 	free(text);
 	return n;
 }
 
-cJSON *report_sarif(const struct scan_result *res)
+/* The coverage's files, with errors and not parsed, in file order. */
+static void notifications(cJSON *notes, const cJSON *cov)
+{
+	const cJSON *e = cJSON_GetObjectItem(cov, "files_with_errors");
+	const cJSON *n = cJSON_GetObjectItem(cov, "files_not_parsed");
+	const cJSON *a = e ? e->child : NULL, *b = n ? n->child : NULL;
+
+	while (a || b) {
+		if (a && (!b || strcmp(str(a, "file") ?: "",
+				       str(b, "file") ?: "") <= 0)) {
+			cJSON_AddItemToArray(notes, notification(a, true));
+			a = a->next;
+		} else {
+			cJSON_AddItemToArray(notes, notification(b, false));
+			b = b->next;
+		}
+	}
+}
+
+/*
+ * The SARIF log of a JSON report (report_json()'s, or a merge of them):
+ * everything but the rules' help comes from the report.
+ */
+cJSON *report_sarif(const cJSON *report, const struct rules *rules)
 {
 	cJSON *doc = cJSON_CreateObject(), *runs, *run, *tool, *bases, *src;
 	cJSON *inv, *invs, *notes, *results;
-	const cJSON *f;
-	char *root = uri_escape(res->tree->root), *uri;
-	size_t i;
+	const cJSON *f, *tree = cJSON_GetObjectItem(report, "tree");
+	char *root = uri_escape(str(tree, "root") ?: "/"), *uri;
 
 	cJSON_AddStringToObject(doc, "$schema",
 				"https://json.schemastore.org/sarif-2.1.0.json");
@@ -276,7 +311,7 @@ cJSON *report_sarif(const struct scan_result *res)
 	runs = cJSON_AddArrayToObject(doc, "runs");
 	run = cJSON_CreateObject();
 	tool = cJSON_AddObjectToObject(run, "tool");
-	cJSON_AddItemToObject(tool, "driver", driver(res->rules));
+	cJSON_AddItemToObject(tool, "driver", driver(rules));
 	bases = cJSON_AddObjectToObject(run, "originalUriBaseIds");
 	src = cJSON_AddObjectToObject(bases, "SRCROOT");
 	uri = xasprintf("file://%s/", root);
@@ -287,18 +322,12 @@ cJSON *report_sarif(const struct scan_result *res)
 	inv = cJSON_CreateObject();
 	cJSON_AddBoolToObject(inv, "executionSuccessful", 1);
 	notes = cJSON_AddArrayToObject(inv, "toolExecutionNotifications");
-	for (i = 0; i < res->files->n; i++) {
-		const struct scan_file *sf = &res->files->f[i];
-
-		if (sf->state == FILE_ERRORS || sf->state == FILE_FAILED ||
-		    sf->state == FILE_UNREADABLE)
-			cJSON_AddItemToArray(notes, notification(sf));
-	}
+	notifications(notes, cJSON_GetObjectItem(report, "coverage"));
 	cJSON_AddItemToArray(invs, inv);
 	cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
 	results = cJSON_AddArrayToObject(run, "results");
-	cJSON_ArrayForEach(f, res->findings)
-		cJSON_AddItemToArray(results, result(res->rules, f));
+	cJSON_ArrayForEach(f, cJSON_GetObjectItem(report, "findings"))
+		cJSON_AddItemToArray(results, result(rules, f));
 	cJSON_AddItemToArray(runs, run);
 	return doc;
 }

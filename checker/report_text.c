@@ -1,39 +1,72 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Compiler-style text: one finding a line on stdout, as editors and CI
- * logs expect, and a short summary of the run on stderr.
+ * logs expect, and a short summary of the run on stderr.  Both are made
+ * from the JSON report, so a merged report prints as a scan does.
  */
 #include <string.h>
 
 #include "gupcheck.h"
 
-void report_text(const struct scan_result *res, FILE *out)
+void report_text_findings(const cJSON *findings, FILE *out)
 {
 	const cJSON *f;
 
-	cJSON_ArrayForEach(f, res->findings) {
-		fprintf(out, "%s:%d:%d: %s: %s [%s]\n",
+	cJSON_ArrayForEach(f, findings) {
+		const cJSON *sup = cJSON_GetObjectItem(f, "suppressed");
+		const char *bl = cJSON_GetStringValue(
+			cJSON_GetObjectItem(f, "baseline"));
+
+		fprintf(out, "%s:%d:%d: %s: %s [%s]",
 			cJSON_GetObjectItem(f, "file")->valuestring,
 			cJSON_GetObjectItem(f, "line")->valueint,
 			cJSON_GetObjectItem(f, "column")->valueint,
 			cJSON_GetObjectItem(f, "level")->valuestring,
 			cJSON_GetObjectItem(f, "message")->valuestring,
 			cJSON_GetObjectItem(f, "rule")->valuestring);
+		if (sup)
+			fprintf(out, " (suppressed: %s)",
+				cJSON_GetStringValue(cJSON_GetObjectItem(
+					sup, "justification")) ?: "");
+		else if (bl && !strcmp(bl, "known"))
+			fputs(" (known: in the baseline)", out);
+		fputc('\n', out);
 	}
 }
 
-void report_summary(const struct scan_result *res, FILE *out)
+void report_text(const struct scan_result *res, FILE *out)
 {
-	cJSON *rep = report_json(res);
-	const cJSON *cov = cJSON_GetObjectItem(rep, "coverage");
-	const cJSON *sum = cJSON_GetObjectItem(rep, "summary");
-	const cJSON *it;
-	const char *ver = res->tree->version;
-	int shown = 0;
+	report_text_findings(res->findings, out);
+}
 
 #define N(o, k) cJSON_GetObjectItem(o, k)->valueint
-	fprintf(out, "gupcheck: %s%s%s: %d findings", ver ? "Linux " : "",
-		ver ? ver : res->tree->root, ver ? "" : "",
+
+static void gate_counts(const cJSON *sum, FILE *out)
+{
+	const cJSON *sup = cJSON_GetObjectItem(sum, "suppressed");
+	const cJSON *known = cJSON_GetObjectItem(sum, "known");
+
+	if (sup && sup->valueint)
+		fprintf(out, ", %d suppressed", sup->valueint);
+	if (known)
+		fprintf(out, ", %d known from the baseline, %d new",
+			known->valueint, N(sum, "new"));
+}
+
+void report_summary_doc(const cJSON *rep, FILE *out)
+{
+	const cJSON *cov = cJSON_GetObjectItem(rep, "coverage");
+	const cJSON *sum = cJSON_GetObjectItem(rep, "summary");
+	const cJSON *tree = cJSON_GetObjectItem(rep, "tree");
+	const cJSON *scope = cJSON_GetObjectItem(rep, "scope");
+	const cJSON *it;
+	const char *ver = cJSON_GetStringValue(cJSON_GetObjectItem(
+		tree, "kernel_version"));
+	int shown = 0;
+
+	fprintf(out, "gupcheck: %s%s: %d findings", ver ? "Linux " : "",
+		ver ? ver : cJSON_GetStringValue(cJSON_GetObjectItem(tree,
+								     "root")),
 		N(sum, "findings"));
 	if (N(sum, "findings")) {
 		fputs(" (", out);
@@ -42,7 +75,17 @@ void report_summary(const struct scan_result *res, FILE *out)
 				it->string, it->valueint);
 		fprintf(out, "; %d with a patch)", N(sum, "fixable"));
 	}
+	gate_counts(sum, out);
 	fputc('\n', out);
+	if (scope && cJSON_GetObjectItem(scope, "shard"))
+		fprintf(out, "gupcheck: shard %s\n",
+			cJSON_GetStringValue(cJSON_GetObjectItem(scope,
+								 "shard")));
+	if (scope && cJSON_GetObjectItem(scope, "changes"))
+		fprintf(out, "gupcheck: scoped to %s: %d files, %d functions touched\n",
+			cJSON_GetStringValue(cJSON_GetObjectItem(scope,
+								 "changes")),
+			N(scope, "files"), N(scope, "functions"));
 	fprintf(out, "gupcheck: coverage: %d files considered, %d excluded by path, %d without relevant identifiers, %d parsed: %d clean, %d with errors, %d not parsed\n",
 		N(cov, "files_considered"), N(cov, "excluded"),
 		N(cov, "without_identifiers"), N(cov, "candidates"),
@@ -55,8 +98,17 @@ void report_summary(const struct scan_result *res, FILE *out)
 	if (cJSON_IsTrue(cJSON_GetObjectItem(cov, "limited")))
 		fprintf(out, "gupcheck: note: %s\n",
 			cJSON_GetObjectItem(cov, "limited_reason")->valuestring);
-	fprintf(out, "gupcheck: %.1f s with %d jobs\n", res->seconds,
-		res->jobs);
+	fprintf(out, "gupcheck: %.1f s with %d jobs\n",
+		cJSON_GetObjectItem(rep, "time_seconds")->valuedouble,
+		N(rep, "jobs"));
+}
+
 #undef N
+
+void report_summary(const struct scan_result *res, FILE *out)
+{
+	cJSON *rep = report_json(res);
+
+	report_summary_doc(rep, out);
 	cJSON_Delete(rep);
 }
