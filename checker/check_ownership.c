@@ -120,6 +120,20 @@ static void more_files(const struct rules *r, struct file_list *fl,
 	}
 }
 
+/* GUPCHECK_FACTS=FILE: the facts the analysis solved, for its developers. */
+static void dump_facts(const cJSON *facts)
+{
+	const char *path = getenv("GUPCHECK_FACTS");
+	char *text;
+
+	if (!path || !*path)
+		return;
+	text = cJSON_Print(facts);
+	if (write_file_atomic(path, text, strlen(text)))
+		warn("GUPCHECK_FACTS: %s: cannot write the facts", path);
+	free(text);
+}
+
 void own_run(struct engine *e, const struct flags_ctx *fc,
 	     struct file_list *fl, const struct scan_opts *o,
 	     cJSON *findings)
@@ -163,6 +177,7 @@ void own_run(struct engine *e, const struct flags_ctx *fc,
 	}
 	strvec_free(&wrappers);
 	strvec_free(&fields);
+	dump_facts(facts);
 	sum = own_solve(e->rules, facts, findings, NULL, NULL);
 	cJSON_Delete(sum);
 	cJSON_Delete(facts);

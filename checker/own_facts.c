@@ -260,6 +260,9 @@ static char *place(struct facts *fx, CXCursor e)
 	case CXCursor_ParenExpr:
 	case CXCursor_CStyleCastExpr:
 	case CXCursor_UnaryOperator:
+	/* a transparent union argument: release_pages(release_pages_arg) */
+	case CXCursor_CompoundLiteralExpr:
+	case CXCursor_InitListExpr:
 		kd = kids_of(e);
 		return kd.n ? place(fx, kd.c[kd.n - 1]) : NULL;
 	case CXCursor_ArraySubscriptExpr:
@@ -616,6 +619,17 @@ static void release_fixes(struct facts *fx, CXCursor call, const char *name,
 	}
 }
 
+/* The index rules/ownership.json gives a parameter left unnamed. */
+static int unnamed_index(const struct rules *r, const char *fn,
+			 const char *role)
+{
+	const cJSON *u = cJSON_GetObjectItem(cJSON_GetObjectItem(
+			r->own.doc, "unnamed"), fn);
+	const cJSON *v = cJSON_GetObjectItem(u, role);
+
+	return cJSON_IsNumber(v) ? v->valueint : -1;
+}
+
 static void api_call(struct facts *fx, CXCursor call,
 		     const struct own_api *api, CXCursor decl)
 {
@@ -627,7 +641,8 @@ static void api_call(struct facts *fx, CXCursor call,
 		node = xasprintf("C:%u", offset_of(call));
 	else if (!api->pages)
 		return;
-	else if ((i = decl_param_index(decl, api->pages, NULL)) < 0)
+	else if ((i = decl_param_index(decl, api->pages, NULL)) < 0 &&
+		 (i = unnamed_index(fx->r, api->name, "pages")) < 0)
 		return;
 	else
 		node = arg_place(fx, call, i);
