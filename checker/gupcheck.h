@@ -32,6 +32,7 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __printf(1, 2);
 char *xvasprintf(const char *fmt, va_list ap);
 void fatal(const char *fmt, ...) __printf(1, 2) __noreturn;
+extern void (*out_of_memory_hook)(void);
 void warn(const char *fmt, ...) __printf(1, 2);
 char *read_whole_file(const char *path, size_t *len, int *err);
 bool str_starts(const char *s, const char *prefix);
@@ -609,6 +610,7 @@ struct scan_opts {
 	int jobs;
 	bool show_flags;
 	double file_timeout;
+	size_t max_memory;	/* bytes a worker may add, 0: no bound */
 	bool progress;
 };
 
@@ -653,6 +655,7 @@ void dead_helpers_check(const struct tree *t, const struct rules *r,
 
 /* outfile.c: outputs are written to a temporary file and renamed. */
 int write_file_atomic(const char *path, const char *data, size_t len);
+void outfile_guard_signals(void);
 
 /* reports */
 struct scan_result {

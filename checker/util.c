@@ -15,8 +15,13 @@
 
 #include "gupcheck.h"
 
+/* A worker says so to its parent instead; see worker.c */
+void (*out_of_memory_hook)(void);
+
 static void out_of_memory(void)
 {
+	if (out_of_memory_hook)
+		out_of_memory_hook();
 	fputs("gupcheck: out of memory\n", stderr);
 	exit(2);
 }
