@@ -286,6 +286,16 @@ static int find_tree(struct scan_args *a, char **paths, int npaths,
 	return 0;
 }
 
+/* JSON, SARIF and HTML are UTF-8, whatever the source files are. */
+static int write_utf8(const char *path, const char *text)
+{
+	char *fixed = utf8_fix(text, strlen(text));
+	int ret = write_file_atomic(path, fixed, strlen(fixed));
+
+	free(fixed);
+	return ret;
+}
+
 static int write_outputs(const struct scan_args *a,
 			 const struct scan_result *res)
 {
@@ -296,7 +306,7 @@ static int write_outputs(const struct scan_args *a,
 	if (a->json) {
 		doc = report_json(res);
 		text = cJSON_Print(doc);
-		ret |= write_file_atomic(a->json, text, strlen(text));
+		ret |= write_utf8(a->json, text);
 		cJSON_free(text);
 		cJSON_Delete(doc);
 	}
@@ -306,7 +316,7 @@ static int write_outputs(const struct scan_args *a,
 		doc = report_sarif(rep, res->rules);
 		cJSON_Delete(rep);
 		text = cJSON_Print(doc);
-		ret |= write_file_atomic(a->sarif, text, strlen(text));
+		ret |= write_utf8(a->sarif, text);
 		cJSON_free(text);
 		cJSON_Delete(doc);
 	}
@@ -317,7 +327,7 @@ static int write_outputs(const struct scan_args *a,
 	}
 	if (a->html) {
 		text = report_html(res);
-		ret |= write_file_atomic(a->html, text, strlen(text));
+		ret |= write_utf8(a->html, text);
 		free(text);
 	}
 	return ret;

@@ -45,6 +45,7 @@ const char *path_relative(const char *root, const char *path);
 unsigned long long fnv1a64(const void *data, size_t len,
 			   unsigned long long h);
 double now_seconds(void);
+char *utf8_fix(const char *text, size_t len);
 
 struct strvec {
 	char **v;
