@@ -6,8 +6,8 @@
  * a fresh worker.
  *
  * A worker may grow by --max-memory over its size at the start (an
- * address-space limit, so the sanitizers' reserved shadow does not count
- * against it).  A file whose parse runs out of it is a coverage entry
+ * address-space limit; not in an ASan build, whose allocator aborts or
+ * hangs when an mmap fails).  A file whose parse runs out of it is a coverage entry
  * naming the limit; the worker ends after it and a fresh one goes on.
  * Workers die with the parent.
  *
@@ -48,6 +48,7 @@ struct worker {
 	int to;			/* parent writes file indexes */
 	int from;		/* parent reads results */
 	long file;		/* index being parsed, or -1 */
+	bool retiring;		/* it ends after its last result */
 	double started;
 	struct strbuf in;
 };
@@ -169,6 +170,10 @@ static void limit_memory(size_t max, int out)
 	uint32_t len;
 
 	result_fd = out;
+#ifdef UNDER_ASAN
+	/* ASan's allocator does not take a failed mmap gracefully */
+	max = 0;
+#endif
 	if (!max || !base)
 		return;
 	mem_limit = base + max;
@@ -179,7 +184,7 @@ static void limit_memory(size_t max, int out)
 	}
 	limit_reason = xasprintf("exceeded the memory limit of %zu MiB (--max-memory)",
 				 max >> 20);
-	frame = xasprintf("{\"status\":\"failed\",\"reason\":\"%s\",\"findings\":[]}",
+	frame = xasprintf("{\"status\":\"failed\",\"reason\":\"%s\",\"findings\":[],\"retire\":true}",
 			  limit_reason);
 	len = (uint32_t)strlen(frame);
 	if (sizeof(len) + len <= sizeof(oom_frame)) {
@@ -262,6 +267,8 @@ static void worker_main(struct engine *e, const struct flags_ctx *fc,
 				cJSON_GetObjectItem(res, "status")), "failed") == 0)
 			cJSON_ReplaceItemInObject(res, "reason",
 				cJSON_CreateString(limit_reason));
+		if (spent)
+			cJSON_AddTrueToObject(res, "retire");
 		text = cJSON_PrintUnformatted(res);
 		len = (uint32_t)strlen(text);
 		if (write_all(out, &len, sizeof(len)) ||
@@ -313,6 +320,7 @@ static void spawn(struct worker *w, struct worker *all, int n,
 	w->to = down[1];
 	w->from = up[0];
 	w->file = -1;
+	w->retiring = false;
 	w->in.len = 0;
 }
 
@@ -420,6 +428,8 @@ static int drain(struct worker *w, struct file_list *fl, cJSON *findings,
 		if (w->in.len < sizeof(len) + len)
 			break;
 		res = cJSON_ParseWithLength(w->in.buf + sizeof(len), len);
+		if (cJSON_IsTrue(cJSON_GetObjectItem(res, "retire")))
+			w->retiring = true;
 		if (res && w->file >= 0)
 			take_result(&fl->f[w->file], res, findings, seen);
 		else if (w->file >= 0)
@@ -485,6 +495,9 @@ void workers_run(struct engine *e, const struct flags_ctx *fc,
 		for (k = 0; k < n; k++)
 			pfd[k].fd = -1;
 		for (k = 0; k < n; k++) {
+			/* a worker near its memory limit gives way */
+			if (w[k].pid && w[k].file < 0 && w[k].retiring)
+				reap(&w[k], fl, NULL);
 			if (w[k].pid == 0 && cursor < fl->n) {
 				long f = next_file(fl, &cursor);
 
