@@ -31,7 +31,7 @@ DEB_PACKAGES := libclang-dev libcjson-dev coccinelle sparse clang lld llvm \
 KERNELS := 6.1 6.12
 
 .PHONY: all deps check check-asan asan demo trees install clean bench seeded \
-	fuzz fuzz-build
+	fuzz fuzz-build asan-tree valgrind
 
 all: gupcheck
 
@@ -148,6 +148,14 @@ check: gupcheck
 check-asan: build/asan/gupcheck
 	@CACHE=$(CACHE) GUPCHECK_NO_REALTREE=1 testcases/run-tests \
 		build/asan/gupcheck
+
+# A whole-tree scan of 6.12 under ASan+UBSan (make check runs it too),
+# and memcheck on 20 of its candidate files (slow: not in make check).
+asan-tree: build/asan/gupcheck
+	@CACHE=$(CACHE) testcases/realtree/asan-tree
+
+valgrind: gupcheck
+	@CACHE=$(CACHE) bash testcases/realtree/valgrind-subset.sh
 
 # The binary finds its data in ../share/gupcheck next to itself, so an
 # installed tree works wherever DESTDIR puts it.

@@ -53,7 +53,7 @@ static const char scan_usage[] =
 "  --shard K/N       scan the Kth of N deterministic shares of the files;\n"
 "                    'gupcheck merge' joins the N reports\n"
 "  --max-memory MIB  memory bound per file (default 4096; 0: none), the\n"
-"                    same way\n"
+"                    same way; an ASan build has none\n"
 "  --show-flags      print each file's libclang arguments on stderr\n"
 "  -q, --quiet       no summary on stderr\n"
 "  -h, --help        this text\n"
