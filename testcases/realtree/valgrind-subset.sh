@@ -15,8 +15,8 @@ logs=$top/build/valgrind
 rm -rf "$logs"
 mkdir -p "$logs"
 export GUPCHECK_RULES=$top/rules
-# the candidates: the files a scan parses
-"$G" scan --engine clang --show-flags --tree "$src" --build "$build" \
+# the candidates: the files a scan parses (-j1: lines not interleaved)
+"$G" scan --engine clang -j1 --show-flags --tree "$src" --build "$build" \
 	2>&1 >/dev/null | sed -n 's/^gupcheck: \(\/[^:]*\): .*/\1/p' |
 	sort -u | head -n "$n" >"$logs/files"
 start=$(date +%s)
