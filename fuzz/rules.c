@@ -2,14 +2,36 @@
 /*
  * The rules loader and what consults the rules at start-up.  The first
  * byte picks which file of rules/ the rest of the input replaces; the
- * other files are the real ones.
+ * other files are the real ones.  A new file in rules/ must be added to
+ * the list (and a seed to testcases/fuzz/rules/): the harness says so.
  */
+#include <dirent.h>
+
 #include "fuzz.h"
 
 static const char * const files[] = {
 	"rules.json", "gup-api.json", "removed-params.json",
-	"removed-api.json", "tree.json", "toolchain.json",
+	"removed-api.json", "tree.json", "toolchain.json", "ownership.json",
 };
+
+static void all_listed(void)
+{
+	DIR *d = opendir(FUZZ_TOP "/rules");
+	struct dirent *de;
+	size_t i;
+
+	while (d && (de = readdir(d))) {
+		if (!str_ends(de->d_name, ".json"))
+			continue;
+		for (i = 0; i < ARRAY_SIZE(files); i++)
+			if (!strcmp(files[i], de->d_name))
+				break;
+		if (i == ARRAY_SIZE(files))
+			fatal("rules/%s is not in fuzz/rules.c's list", de->d_name);
+	}
+	if (d)
+		closedir(d);
+}
 
 static char *dir;
 static char *orig[ARRAY_SIZE(files)];
@@ -22,6 +44,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
+	all_listed();
 	dir = fuzz_tmpdir();
 	for (i = 0; i < ARRAY_SIZE(files); i++) {
 		char *src = xasprintf("%s/rules/%s", FUZZ_TOP, files[i]);
