@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# A whole-tree scan of 6.12 with the ASan+UBSan build (make asan), the
-# clang engine and every output: no sanitizer report, exit 0 or 1.  About
-# 40 s on two cores, plus the ASan build when it is not there.
+# make asan-tree: a whole-tree scan of 6.12 with the ASan+UBSan build, the
+# clang engine and every output: no sanitizer report, exit 0 or 1.  40 s
+# on two cores before the ownership analysis; with it, much longer, so
+# not part of make check (.ci/run runs it).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${CACHE:-$HOME/.cache/gupcheck}
