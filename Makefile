@@ -26,10 +26,12 @@ ASAN_OBJS := $(SRCS:checker/%.c=build/asan/%.o)
 # What a fresh Debian 12 machine needs: the libraries, the second engine,
 # and what preparing a kernel tree and running the tests take.
 DEB_PACKAGES := libclang-dev libcjson-dev coccinelle sparse clang lld llvm \
+	libclang-rt-14-dev valgrind \
 	make flex bison bc libelf-dev libssl-dev python3 git xz-utils
 KERNELS := 6.1 6.12
 
-.PHONY: all deps check check-asan asan demo trees install clean bench seeded
+.PHONY: all deps check check-asan asan demo trees install clean bench seeded \
+	fuzz fuzz-build asan-tree valgrind
 
 all: gupcheck
 
@@ -64,6 +66,48 @@ build/asan/gupcheck: $(ASAN_OBJS)
 	$(CC) $(SAN) -o $@ $(ASAN_OBJS) $(GUP_LDLIBS)
 
 asan: build/asan/gupcheck
+
+# libFuzzer harnesses: fuzz/NAME.c, seeds in testcases/fuzz/NAME/.  The
+# checker's objects are built again with clang for coverage; main.o is
+# left out, the harness has the entry point.  'make fuzz' runs each for
+# FUZZ_SECONDS; what it learns goes to build/fuzz/corpus/NAME, crashes
+# to build/fuzz/crash/.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 180
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZERS := $(patsubst fuzz/%.c,%,$(wildcard fuzz/*.c))
+FUZZ_OBJS := $(filter-out build/fuzz/obj/main.o, \
+	$(SRCS:checker/%.c=build/fuzz/obj/%.o))
+
+build/fuzz/obj/%.o: checker/%.c $(HDRS) | deps
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(WARN) \
+		$(GUP_CPPFLAGS) -c -o $@ $<
+
+build/fuzz/%: fuzz/%.c fuzz/fuzz.h $(FUZZ_OBJS)
+	$(FUZZ_CC) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer $(WARN) \
+		$(GUP_CPPFLAGS) -DFUZZ_TOP='"$(CURDIR)"' -o $@ $< \
+		$(FUZZ_OBJS) $(GUP_LDLIBS)
+
+.SECONDARY: $(FUZZ_OBJS)
+
+fuzz-build: $(FUZZERS:%=build/fuzz/%)
+
+fuzz: fuzz-build
+	@mkdir -p build/fuzz/crash; rc=0; \
+	for h in $(FUZZERS); do \
+		mkdir -p build/fuzz/corpus/$$h; \
+		echo "  FUZZ    $$h for $(FUZZ_SECONDS) s"; \
+		build/fuzz/$$h -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+			-timeout=10 -print_final_stats=1 \
+			-artifact_prefix=$(CURDIR)/build/fuzz/crash/$$h- \
+			build/fuzz/corpus/$$h testcases/fuzz/$$h \
+			>build/fuzz/$$h.log 2>&1 || { rc=1; \
+			echo "fuzz: $$h failed, see build/fuzz/$$h.log"; }; \
+		grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb):' \
+			build/fuzz/$$h.log | sed 's/^/    /'; \
+	done; exit $$rc
 
 # The kernel trees: Debian's linux-source packages, unpacked and prepared
 # with 'make LLVM=1 O=... defconfig prepare' in $(CACHE).
@@ -104,6 +148,14 @@ check: gupcheck
 check-asan: build/asan/gupcheck
 	@CACHE=$(CACHE) GUPCHECK_NO_REALTREE=1 testcases/run-tests \
 		build/asan/gupcheck
+
+# A whole-tree scan of 6.12 under ASan+UBSan, and memcheck on 20 of its
+# candidate files: too slow for make check; .ci/run runs asan-tree.
+asan-tree: build/asan/gupcheck
+	@CACHE=$(CACHE) bash testcases/realtree/asan-tree.sh
+
+valgrind: gupcheck
+	@CACHE=$(CACHE) bash testcases/realtree/valgrind-subset.sh
 
 # The binary finds its data in ../share/gupcheck next to itself, so an
 # installed tree works wherever DESTDIR puts it.

@@ -52,6 +52,8 @@ static const char scan_usage[] =
 "                    the git revision REV (git diff REV)\n"
 "  --shard K/N       scan the Kth of N deterministic shares of the files;\n"
 "                    'gupcheck merge' joins the N reports\n"
+"  --max-memory MIB  memory bound per file (default 4096; 0: none), the\n"
+"                    same way; an ASan build has none\n"
 "  --show-flags      print each file's libclang arguments on stderr\n"
 "  -q, --quiet       no summary on stderr\n"
 "  -h, --help        this text\n"
@@ -67,7 +69,7 @@ enum {
 	OPT_TREE = 256, OPT_EXTERNAL, OPT_BUILD, OPT_JSON, OPT_SARIF,
 	OPT_PATCH, OPT_RULES, OPT_RULES_DIR, OPT_EXTRA, OPT_TIMEOUT,
 	OPT_SHOW_FLAGS, OPT_HTML, OPT_ENGINE, OPT_BASELINE, OPT_CHANGES,
-	OPT_CHANGED_SINCE, OPT_SHARD,
+	OPT_CHANGED_SINCE, OPT_SHARD, OPT_MAX_MEMORY,
 };
 
 struct scan_args {
@@ -106,6 +108,7 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
 		{ "rules-dir", required_argument, NULL, OPT_RULES_DIR },
 		{ "extra-arg", required_argument, NULL, OPT_EXTRA },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
 		{ "show-flags", no_argument, NULL, OPT_SHOW_FLAGS },
 		{ "baseline", required_argument, NULL, OPT_BASELINE },
 		{ "changes", required_argument, NULL, OPT_CHANGES },
@@ -115,6 +118,7 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	unsigned long mib;
 	char *end;
 	int c;
 
@@ -176,6 +180,16 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
 				     optarg);
 				return -1;
 			}
+			break;
+		case OPT_MAX_MEMORY:
+			mib = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || optarg[0] == '-' ||
+			    mib > (1UL << 24)) {
+				warn("--max-memory: '%s' is not a number of MiB",
+				     optarg);
+				return -1;
+			}
+			a->opts.max_memory = (size_t)mib << 20;
 			break;
 		case OPT_SHOW_FLAGS:
 			a->opts.show_flags = true;
@@ -272,6 +286,16 @@ static int find_tree(struct scan_args *a, char **paths, int npaths,
 	return 0;
 }
 
+/* JSON, SARIF and HTML are UTF-8, whatever the source files are. */
+static int write_utf8(const char *path, const char *text)
+{
+	char *fixed = utf8_fix(text, strlen(text));
+	int ret = write_file_atomic(path, fixed, strlen(fixed));
+
+	free(fixed);
+	return ret;
+}
+
 static int write_outputs(const struct scan_args *a,
 			 const struct scan_result *res)
 {
@@ -282,7 +306,7 @@ static int write_outputs(const struct scan_args *a,
 	if (a->json) {
 		doc = report_json(res);
 		text = cJSON_Print(doc);
-		ret |= write_file_atomic(a->json, text, strlen(text));
+		ret |= write_utf8(a->json, text);
 		cJSON_free(text);
 		cJSON_Delete(doc);
 	}
@@ -292,7 +316,7 @@ static int write_outputs(const struct scan_args *a,
 		doc = report_sarif(rep, res->rules);
 		cJSON_Delete(rep);
 		text = cJSON_Print(doc);
-		ret |= write_file_atomic(a->sarif, text, strlen(text));
+		ret |= write_utf8(a->sarif, text);
 		cJSON_free(text);
 		cJSON_Delete(doc);
 	}
@@ -303,7 +327,7 @@ static int write_outputs(const struct scan_args *a,
 	}
 	if (a->html) {
 		text = report_html(res);
-		ret |= write_file_atomic(a->html, text, strlen(text));
+		ret |= write_utf8(a->html, text);
 		free(text);
 	}
 	return ret;
@@ -574,7 +598,9 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	char *dir;
 	int ret = 2, n;
 
+	outfile_guard_signals();
 	a.opts.file_timeout = 300;
+	a.opts.max_memory = 4096UL << 20;
 	a.opts.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (parse_args(argc, argv, &a))
 		goto out_args;

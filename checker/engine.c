@@ -283,6 +283,15 @@ static void dispatch_ref(struct tu *tu, CXCursor ref)
 }
 
 /*
+ * The walk recurses, and so does libclang: code nested deeper than this
+ * (generated code can be) is not walked below it, and the file says so.
+ * Workers parse on a stack big enough for it (worker.c).
+ */
+#define MAX_NESTING 10000
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/*
  * The walk keeps the ancestors of the cursor being visited, so that a
  * check can ask where a reference stands (an initializer, a call).
  */
@@ -301,6 +310,10 @@ static enum CXChildVisitResult body_visitor(CXCursor c, CXCursor parent,
 		tu->stack_cap = tu->stack_cap ? tu->stack_cap * 2 : 64;
 		tu->stack = xrealloc(tu->stack,
 				     tu->stack_cap * sizeof(*tu->stack));
+	}
+	if (tu->depth >= MAX_NESTING) {
+		tu->too_deep = true;
+		return CXChildVisit_Continue;
 	}
 	tu->stack[tu->depth++] = c;
 	clang_visitChildren(c, body_visitor, tu);
@@ -674,6 +687,14 @@ cJSON *engine_parse_file(struct engine *e, const struct flags_ctx *fc,
 	clang_visitChildren(clang_getTranslationUnitCursor(tu.tu),
 			    top_visitor, &tu);
 	lexical_pass(&tu);
+	if (tu.too_deep) {
+		cJSON_ReplaceItemInObject(res, "status",
+					  cJSON_CreateString("errors"));
+		cJSON_DeleteItemFromObject(res, "reason");
+		cJSON_AddItemToObject(res, "reason", cJSON_CreateString(
+			"code nested deeper than " STR(MAX_NESTING)
+			" levels: the checks did not look below that"));
+	}
 	if (e->questions.n)
 		answer_questions(&tu, res);
 	cJSON_AddItemToObject(res, "findings", tu.findings);

@@ -285,9 +285,12 @@ static int load_compdb(struct flags_ctx *fc, const char *file)
 		const cJSON *f = cJSON_GetObjectItemCaseSensitive(it, "file");
 		char *abs, *real;
 
+		/* keys as the format spells them: from_compdb() reads these */
 		if (!cJSON_IsString(d) || !cJSON_IsString(f) ||
-		    (!cJSON_IsArray(cJSON_GetObjectItem(it, "arguments")) &&
-		     !cJSON_IsString(cJSON_GetObjectItem(it, "command")))) {
+		    (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(it,
+				"arguments")) &&
+		     !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(it,
+				"command")))) {
 			bad++;
 			continue;
 		}
@@ -625,19 +628,19 @@ static bool from_compdb(const struct flags_ctx *fc, const char *path,
 			struct strvec *args)
 {
 	const cJSON *e = cJSON_GetObjectItemCaseSensitive(fc->compdb, path);
-	const cJSON *argv, *it, *dir;
+	const cJSON *argv, *it, *dir, *cmd;
 	struct strvec w = { 0 };
 
 	if (!e)
 		return false;
 	dir = cJSON_GetObjectItemCaseSensitive(e, "directory");
 	argv = cJSON_GetObjectItemCaseSensitive(e, "arguments");
+	cmd = cJSON_GetObjectItemCaseSensitive(e, "command");
 	if (cJSON_IsArray(argv)) {
 		cJSON_ArrayForEach(it, argv)
 			if (cJSON_IsString(it))
 				strvec_push(&w, it->valuestring);
-	} else if (!shell_split(cJSON_GetObjectItem(e, "command")->valuestring,
-				&w)) {
+	} else if (!cJSON_IsString(cmd) || !shell_split(cmd->valuestring, &w)) {
 		strvec_free(&w);
 		return false;
 	}

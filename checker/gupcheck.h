@@ -32,6 +32,7 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __printf(1, 2);
 char *xvasprintf(const char *fmt, va_list ap);
 void fatal(const char *fmt, ...) __printf(1, 2) __noreturn;
+extern void (*out_of_memory_hook)(void);
 void warn(const char *fmt, ...) __printf(1, 2);
 char *read_whole_file(const char *path, size_t *len, int *err);
 bool str_starts(const char *s, const char *prefix);
@@ -44,6 +45,7 @@ const char *path_relative(const char *root, const char *path);
 unsigned long long fnv1a64(const void *data, size_t len,
 			   unsigned long long h);
 double now_seconds(void);
+char *utf8_fix(const char *text, size_t len);
 
 struct strvec {
 	char **v;
@@ -609,6 +611,7 @@ struct scan_opts {
 	int jobs;
 	bool show_flags;
 	double file_timeout;
+	size_t max_memory;	/* bytes a worker may add, 0: no bound */
 	bool progress;
 };
 
@@ -653,6 +656,7 @@ void dead_helpers_check(const struct tree *t, const struct rules *r,
 
 /* outfile.c: outputs are written to a temporary file and renamed. */
 int write_file_atomic(const char *path, const char *data, size_t len);
+void outfile_guard_signals(void);
 
 /* reports */
 struct scan_result {

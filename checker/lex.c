@@ -168,10 +168,10 @@ bool lex_call_args(const char *buf, size_t len, size_t name_off,
 		   struct call_args *ca)
 {
 	size_t cap = 0, start = 0, end = 0;
+	struct strbuf open = { 0 };	/* the closer each bracket wants */
 	struct lexer lx;
 	struct token t;
 	bool empty = true;
-	int depth = 0;
 
 	memset(ca, 0, sizeof(*ca));
 	lex_init(&lx, buf, len, name_off);
@@ -181,7 +181,7 @@ bool lex_call_args(const char *buf, size_t len, size_t name_off,
 	lex_next(&lx, &t);
 	if (!tok_is(&lx, &t, "("))
 		return false;
-	depth = 1;
+	sb_add(&open, ")", 1);
 	for (;;) {
 		lex_next(&lx, &t);
 		if (t.kind == TOK_EOF)
@@ -193,17 +193,22 @@ bool lex_call_args(const char *buf, size_t len, size_t name_off,
 			char c = buf[t.start];
 
 			if (c == '(' || c == '[' || c == '{') {
-				depth++;
+				sb_add(&open, c == '(' ? ")" : c == '[' ?
+				       "]" : "}", 1);
 			} else if (c == ')' || c == ']' || c == '}') {
-				if (--depth == 0) {
+				/* f(a] is not a call it can split */
+				if (open.buf[--open.len] != c)
+					goto fail;
+				if (!open.len) {
 					if (!empty)
 						push_arg(ca, &cap, start, end);
 					ca->close = t.start;
+					free(open.buf);
 					return true;
 				}
-			} else if (c == ';' && depth == 1) {
+			} else if (c == ';' && open.len == 1) {
 				goto fail;
-			} else if (c == ',' && depth == 1) {
+			} else if (c == ',' && open.len == 1) {
 				if (empty)
 					goto fail;
 				push_arg(ca, &cap, start, end);
@@ -217,6 +222,7 @@ bool lex_call_args(const char *buf, size_t len, size_t name_off,
 		empty = false;
 	}
 fail:
+	free(open.buf);
 	call_args_free(ca);
 	return false;
 }

@@ -5,12 +5,39 @@
  * whole new one, never a part.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "gupcheck.h"
+
+/* The temporary file being written, for a signal to remove. */
+static char *volatile live_tmp;
+
+static void on_signal(int sig)
+{
+	char *tmp = live_tmp;
+
+	if (tmp)
+		unlink(tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/*
+ * An interrupted scan leaves nothing behind: no output (they are written
+ * last) and no temporary file.  Workers die with the parent (worker.c).
+ */
+void outfile_guard_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sigs); i++)
+		signal(sigs[i], on_signal);
+}
 
 /* mkstemp() makes 0600 files; give the output the usual 0666 & ~umask. */
 static int fchmod_default(const char *path)
@@ -25,9 +52,17 @@ int write_file_atomic(const char *path, const char *data, size_t len)
 {
 	char *dir = path_dirname(path);
 	char *tmp = xasprintf("%s/.%s.XXXXXX", dir, path_basename(path));
-	int fd = mkstemp(tmp), err = 0;
+	int fd, err = 0;
 	size_t off = 0;
+	sigset_t block, old;
 
+	/* no signal between creating the file and noting it */
+	sigfillset(&block);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	fd = mkstemp(tmp);
+	if (fd >= 0)
+		live_tmp = tmp;
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	free(dir);
 	if (fd < 0) {
 		warn("%s: cannot write: %s", path, strerror(errno));
@@ -51,11 +86,15 @@ int write_file_atomic(const char *path, const char *data, size_t len)
 		err = errno;
 	if (!err && fchmod_default(tmp) < 0)
 		err = errno;
+	sigprocmask(SIG_BLOCK, &block, &old);
 	if (!err && rename(tmp, path) < 0)
 		err = errno;
+	if (err)
+		unlink(tmp);
+	live_tmp = NULL;
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (err) {
 		warn("%s: cannot write: %s", path, strerror(err));
-		unlink(tmp);
 		free(tmp);
 		return -1;
 	}

@@ -33,6 +33,7 @@ struct tu {
 	cJSON *facts;			/* own_facts.c's, for own_solve.c */
 	CXCursor *stack;		/* ancestors of the cursor visited */
 	size_t depth;
+	bool too_deep;			/* the walk stopped at MAX_NESTING */
 	size_t stack_cap;
 };
 

@@ -15,8 +15,13 @@
 
 #include "gupcheck.h"
 
+/* A worker says so to its parent instead; see worker.c */
+void (*out_of_memory_hook)(void);
+
 static void out_of_memory(void)
 {
+	if (out_of_memory_hook)
+		out_of_memory_hook();
 	fputs("gupcheck: out of memory\n", stderr);
 	exit(2);
 }
@@ -375,4 +380,66 @@ void strset_free(struct strset *set)
 		free(set->slot[i]);
 	free(set->slot);
 	memset(set, 0, sizeof(*set));
+}
+
+/* The length of the valid UTF-8 sequence at S (of N bytes), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned int c = s[0], min, v;
+	size_t len, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		min = 0x80;
+		v = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		min = 0x800;
+		v = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		min = 0x10000;
+		v = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		v = v << 6 | (s[i] & 0x3f);
+	}
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	return len;
+}
+
+/*
+ * TEXT with each byte that is not valid UTF-8 replaced by U+FFFD.  Source
+ * files need not be UTF-8; JSON, SARIF and HTML must be.  In a JSON text
+ * such bytes can only be inside strings, so the result stays JSON.
+ */
+char *utf8_fix(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	struct strbuf sb = { 0 };
+	size_t i = 0;
+
+	while (i < len) {
+		size_t n = utf8_seq(s + i, len - i);
+
+		if (n) {
+			sb_add(&sb, text + i, n);
+			i += n;
+		} else {
+			sb_add(&sb, "\xef\xbf\xbd", 3);
+			i++;
+		}
+	}
+	if (!sb.buf)
+		sb_add(&sb, "", 0);
+	return sb_detach(&sb);
 }

@@ -5,25 +5,50 @@
  * which becomes a coverage entry naming the cause; the scan goes on with
  * a fresh worker.
  *
+ * A worker may grow by --max-memory over its size at the start (an
+ * address-space limit; not in an ASan build, whose allocator aborts or
+ * hangs when an mmap fails).  A file whose parse runs out of it is a coverage entry
+ * naming the limit; the worker ends after it and a fresh one goes on.
+ * Workers die with the parent.
+ *
  * Parent to worker: a 4-byte file index.  Worker to parent: a 4-byte
  * length and the file's result as JSON.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "gupcheck.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+/*
+ * A parse that fails within this much of the limit ran out of memory:
+ * the allocation that failed was, at most, about this big.
+ */
+#define MEMORY_SLACK (64UL << 20)
 
 struct worker {
 	pid_t pid;
 	int to;			/* parent writes file indexes */
 	int from;		/* parent reads results */
 	long file;		/* index being parsed, or -1 */
+	bool retiring;		/* it ends after its last result */
 	double started;
 	struct strbuf in;
 };
@@ -62,20 +87,188 @@ static int read_all(int fd, void *p, size_t n)
 	return 0;
 }
 
+/* In a worker: the limit, and the result it sends when memory ran out. */
+static size_t mem_limit;
+static char *limit_reason;
+static char oom_frame[256];
+static size_t oom_frame_len;
+static int result_fd = -1;
+
+/*
+ * A "VmSize:" or "VmPeak:" of /proc/self/status in bytes, 0 if unknown.
+ * Only system calls: a signal handler asks too.
+ */
+static size_t proc_status(const char *key)
+{
+	char buf[8192], *p;
+	size_t v = 0, klen = strlen(key);
+	ssize_t n;
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		if (strncmp(p, key, klen))
+			continue;
+		for (p += klen; *p == ' ' || *p == '\t'; p++)
+			;
+		while (*p >= '0' && *p <= '9')
+			v = v * 10 + (size_t)(*p++ - '0');
+		return v * 1024;
+	}
+	return 0;
+}
+
+static bool near_limit(void)
+{
+	return mem_limit && proc_status("VmPeak:") + MEMORY_SLACK >= mem_limit;
+}
+
+/* Out of memory in our own allocations: say so, and end the worker. */
+static __noreturn void worker_oom(void)
+{
+	if (write_all(result_fd, oom_frame, oom_frame_len))
+		_exit(1);
+	_exit(0);
+}
+
+/*
+ * A crash near the limit is the limit's doing.  Under the sanitizers,
+ * they catch crashes themselves and report them.
+ */
+#ifndef UNDER_ASAN
+static void crash_handler(int sig)
+{
+	if (near_limit())
+		worker_oom();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_crashes(void)
+{
+	signal(SIGSEGV, crash_handler);
+	signal(SIGBUS, crash_handler);
+	signal(SIGABRT, crash_handler);
+}
+#else
+static void catch_crashes(void)
+{
+}
+#endif
+
+static void limit_memory(size_t max, int out)
+{
+	size_t base = proc_status("VmSize:");
+	struct rlimit rl;
+	char *frame;
+	uint32_t len;
+
+	result_fd = out;
+#ifdef UNDER_ASAN
+	/* ASan's allocator does not take a failed mmap gracefully */
+	max = 0;
+#endif
+	if (!max || !base)
+		return;
+	mem_limit = base + max;
+	rl.rlim_cur = rl.rlim_max = mem_limit;
+	if (setrlimit(RLIMIT_AS, &rl) < 0) {
+		mem_limit = 0;
+		return;
+	}
+	limit_reason = xasprintf("exceeded the memory limit of %zu MiB (--max-memory)",
+				 max >> 20);
+	frame = xasprintf("{\"status\":\"failed\",\"reason\":\"%s\",\"findings\":[],\"retire\":true}",
+			  limit_reason);
+	len = (uint32_t)strlen(frame);
+	if (sizeof(len) + len <= sizeof(oom_frame)) {
+		memcpy(oom_frame, &len, sizeof(len));
+		memcpy(oom_frame + sizeof(len), frame, len);
+		oom_frame_len = sizeof(len) + len;
+		out_of_memory_hook = worker_oom;
+	}
+	free(frame);
+	catch_crashes();
+}
+
+/*
+ * libclang's visits recurse as deep as the code nests, and clang parses
+ * code nested deeper than a default stack holds.  The stack is virtual
+ * memory, used only as deep as the code goes.
+ */
+#define PARSE_STACK (512UL << 20)
+
+struct parse_job {
+	struct engine *e;
+	const struct flags_ctx *fc;
+	const char *path;
+	bool show_flags;
+	cJSON *res;
+};
+
+static void *parse_thread(void *data)
+{
+	struct parse_job *j = data;
+
+	j->res = engine_parse_file(j->e, j->fc, j->path, j->show_flags);
+	return NULL;
+}
+
+static cJSON *parse_on_big_stack(struct engine *e, const struct flags_ctx *fc,
+				 const char *path, bool show_flags)
+{
+	struct parse_job j = { e, fc, path, show_flags, NULL };
+	pthread_attr_t attr;
+	pthread_t th;
+	int err;
+
+	if (e->cocci)	/* spatch: a child that must die with this thread */
+		return engine_parse_file(e, fc, path, show_flags);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, PARSE_STACK);
+	err = pthread_create(&th, &attr, parse_thread, &j);
+	pthread_attr_destroy(&attr);
+	if (err)	/* under a small --max-memory: the usual stack */
+		return engine_parse_file(e, fc, path, show_flags);
+	pthread_join(th, NULL);
+	return j.res;
+}
+
 static void worker_main(struct engine *e, const struct flags_ctx *fc,
-			struct file_list *fl, bool show_flags, int in,
-			int out)
+			struct file_list *fl, const struct scan_opts *o,
+			int in, int out)
 {
 	uint32_t idx;
 
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() == 1)
+		_exit(0);
+	/* parse on this thread's big stack, not on an 8 MiB one of its own */
+	setenv("LIBCLANG_NOTHREADS", "1", 1);
+	limit_memory(o->max_memory, out);
 	while (read_all(in, &idx, sizeof(idx)) == 0) {
+		bool spent;
 		cJSON *res;
 		char *text;
 		uint32_t len;
 
 		if (idx >= fl->n)
 			break;
-		res = engine_parse_file(e, fc, fl->f[idx].path, show_flags);
+		res = parse_on_big_stack(e, fc, fl->f[idx].path,
+					 o->show_flags);
+		spent = near_limit();
+		if (spent && strcmp(cJSON_GetStringValue(
+				cJSON_GetObjectItem(res, "status")), "failed") == 0)
+			cJSON_ReplaceItemInObject(res, "reason",
+				cJSON_CreateString(limit_reason));
+		if (spent)
+			cJSON_AddTrueToObject(res, "retire");
 		text = cJSON_PrintUnformatted(res);
 		len = (uint32_t)strlen(text);
 		if (write_all(out, &len, sizeof(len)) ||
@@ -83,6 +276,9 @@ static void worker_main(struct engine *e, const struct flags_ctx *fc,
 			_exit(1);
 		cJSON_free(text);
 		cJSON_Delete(res);
+		/* a high-water mark: the next file gets a fresh worker */
+		if (spent)
+			_exit(0);
 	}
 	_exit(0);
 }
@@ -94,7 +290,7 @@ static void worker_main(struct engine *e, const struct flags_ctx *fc,
  */
 static void spawn(struct worker *w, struct worker *all, int n,
 		  struct engine *e, const struct flags_ctx *fc,
-		  struct file_list *fl, bool show_flags)
+		  struct file_list *fl, const struct scan_opts *o)
 {
 	int down[2], up[2], k;
 
@@ -114,13 +310,17 @@ static void spawn(struct worker *w, struct worker *all, int n,
 			close(all[k].from);
 		}
 		signal(SIGINT, SIG_DFL);
-		worker_main(e, fc, fl, show_flags, down[0], up[1]);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		worker_main(e, fc, fl, o, down[0], up[1]);
 	}
 	close(down[0]);
 	close(up[1]);
 	w->to = down[1];
 	w->from = up[0];
 	w->file = -1;
+	w->retiring = false;
 	w->in.len = 0;
 }
 
@@ -228,6 +428,8 @@ static int drain(struct worker *w, struct file_list *fl, cJSON *findings,
 		if (w->in.len < sizeof(len) + len)
 			break;
 		res = cJSON_ParseWithLength(w->in.buf + sizeof(len), len);
+		if (cJSON_IsTrue(cJSON_GetObjectItem(res, "retire")))
+			w->retiring = true;
 		if (res && w->file >= 0)
 			take_result(&fl->f[w->file], res, findings, seen);
 		else if (w->file >= 0)
@@ -293,13 +495,15 @@ void workers_run(struct engine *e, const struct flags_ctx *fc,
 		for (k = 0; k < n; k++)
 			pfd[k].fd = -1;
 		for (k = 0; k < n; k++) {
+			/* a worker near its memory limit gives way */
+			if (w[k].pid && w[k].file < 0 && w[k].retiring)
+				reap(&w[k], fl, NULL);
 			if (w[k].pid == 0 && cursor < fl->n) {
 				long f = next_file(fl, &cursor);
 
 				if (f < 0)
 					continue;
-				spawn(&w[k], w, n, e, fc, fl,
-				      o->show_flags);
+				spawn(&w[k], w, n, e, fc, fl, o);
 				w[k].file = f;
 			} else if (w[k].pid && w[k].file < 0) {
 				long f = next_file(fl, &cursor);
