@@ -24,7 +24,7 @@ void check_ownership(struct engine *e)
 
 	engine_add_function_hook(e, facts_hook, NULL);
 	for (i = 0; i < o->nr_api; i++)
-		if (o->api[i].family != FAM_PUT)
+		if (o->api[i].family != FAM_PUT && o->api[i].family != FAM_REF)
 			engine_add_identifier(e, o->api[i].name);
 }
 
@@ -151,6 +151,13 @@ void own_run(struct engine *e, const struct flags_ctx *fc,
 	sum = own_solve(e->rules, facts, scratch, &wrappers, &fields);
 	cJSON_Delete(scratch);
 	cJSON_Delete(sum);
+	if (getenv("GUPCHECK_DEBUG_LEARN")) {
+		for (i = 0; i < wrappers.n; i++)
+			fprintf(stderr, "wrapper %s\n", wrappers.v[i]);
+		for (i = 0; i + 1 < fields.n; i += 2)
+			fprintf(stderr, "field %s.%s\n", fields.v[i],
+				fields.v[i + 1]);
+	}
 	index = xcalloc(fl->n + 1, sizeof(*index));
 	more_files(e->rules, fl, &wrappers, &fields, &more, index);
 	if (more.n) {

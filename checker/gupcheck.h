@@ -188,7 +188,7 @@ struct path_policy {
  */
 enum page_family {
 	FAM_NONE, FAM_GET, FAM_PIN, FAM_EXTRACT, FAM_PUT, FAM_UNPIN,
-	FAM_OTHER, NR_FAMILIES
+	FAM_OTHER, FAM_REF, NR_FAMILIES
 };
 
 extern const char * const family_names[NR_FAMILIES];

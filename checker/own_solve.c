@@ -747,6 +747,19 @@ static void decide(struct solver *s)
 			judge(s, &s->global.c[j]);
 }
 
+#define GUP_KINDS (KIND(FAM_GET) | KIND(FAM_PIN) | KIND(FAM_EXTRACT))
+
+static bool hands_out(const cJSON *cl)
+{
+	const cJSON *n;
+
+	cJSON_ArrayForEach(n, cJSON_GetObjectItem(cl, "names"))
+		if (cJSON_IsString(n) && (n->valuestring[0] == 'P' ||
+					  n->valuestring[0] == 'R'))
+			return true;
+	return false;
+}
+
 static void learn_wrappers(const cJSON *summaries, struct strvec *out)
 {
 	const cJSON *fn, *cl;
@@ -756,13 +769,24 @@ static void learn_wrappers(const cJSON *summaries, struct strvec *out)
 
 		if (strchr(fn->string, ':'))
 			continue;
+		/* it hands its callers pages from GUP */
 		cJSON_ArrayForEach(cl, fn)
-			does |= num(cl, "kinds") != 0 ||
-				cJSON_GetArraySize(cJSON_GetObjectItem(cl,
-								"rels")) > 0;
+			does |= (num(cl, "kinds") & GUP_KINDS) &&
+				hands_out(cl);
 		if (does && !strvec_contains(out, fn->string))
 			strvec_push(out, fn->string);
 	}
+}
+
+static bool pair_known(const struct strvec *sv, const char *a,
+		       const char *b)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < sv->n; i += 2)
+		if (!strcmp(sv->v[i], a) && !strcmp(sv->v[i + 1], b))
+			return true;
+	return false;
 }
 
 static void learn_fields(struct uf *g, struct strvec *out)
@@ -773,7 +797,8 @@ static void learn_fields(struct uf *g, struct strvec *out)
 		const char *n = g->name[i], *sp, *dot;
 		char *tag, *field;
 
-		if (n[0] != 'F' || !g->c[uf_find(g, (int)i)].kinds)
+		if (n[0] != 'F' ||
+		    !(g->c[uf_find(g, (int)i)].kinds & GUP_KINDS))
 			continue;
 		sp = strchr(n, ' ');
 		dot = sp ? strchr(sp, '.') : NULL;
@@ -781,8 +806,13 @@ static void learn_fields(struct uf *g, struct strvec *out)
 			continue;
 		tag = xstrndup(sp + 1, (size_t)(dot - sp - 1));
 		field = xstrndup(dot + 1, strcspn(dot + 1, ".~"));
-		strvec_push_nocopy(out, tag);
-		strvec_push_nocopy(out, field);
+		if (!pair_known(out, tag, field) && !strchr(tag, ':')) {
+			strvec_push_nocopy(out, tag);
+			strvec_push_nocopy(out, field);
+		} else {
+			free(tag);
+			free(field);
+		}
 	}
 }
 

@@ -17,6 +17,7 @@ const char * const family_names[NR_FAMILIES] = {
 	[FAM_PUT] = "put",
 	[FAM_UNPIN] = "unpin",
 	[FAM_OTHER] = "other",
+	[FAM_REF] = "ref",
 };
 
 static enum page_family family_of(const char *s)
