@@ -335,6 +335,20 @@ out:
 	free(name);
 }
 
+/* Is the binary operator C, whose left operand is LHS, an "="? */
+static bool is_assignment(struct tu *tu, CXCursor c, CXCursor lhs)
+{
+	struct strvec all = { 0 }, left = { 0 };
+	bool yes;
+
+	cursor_tokens(tu, c, &all);
+	cursor_tokens(tu, lhs, &left);
+	yes = left.n < all.n && !strcmp(all.v[left.n], "=");
+	strvec_free(&all);
+	strvec_free(&left);
+	return yes;
+}
+
 static void drop(struct strvec *sv, const char *s)
 {
 	size_t i;
@@ -354,7 +368,7 @@ static void on_assign(struct leak *lk, CXCursor c)
 	char *l, *r;
 	size_t i;
 
-	if (kd.n != 2)
+	if (kd.n != 2 || !is_assignment(lk->tu, c, kd.c[0]))
 		return;
 	r = cursor_text(lk->tu, kd.c[1]);
 	if (mentions(r, lk->pages))
@@ -367,6 +381,8 @@ static void on_assign(struct leak *lk, CXCursor c)
 			lk->released = true;
 	if (is_alias(lk, r) && !is_alias(lk, l))
 		strvec_push(&lk->aliases, l);
+	else if (!is_alias(lk, r) && is_alias(lk, l) && !mentions(r, l))
+		drop(&lk->aliases, l);	/* ret = -EFAULT: no count now */
 	/* under a test of the result's sign, or set to something else */
 	if (strvec_contains(&lk->unsafe, l) &&
 	    (!is_alias(lk, r) || result_tested(lk)))
@@ -378,13 +394,28 @@ static void on_assign(struct leak *lk, CXCursor c)
 	free(r);
 }
 
-static bool nested_test(const struct leak *lk)
+/*
+ * Is the statement under a further test?  One that requires the result
+ * to be positive (if (ret > 0) return ...) keeps to the path where pages
+ * were taken, and does not count.
+ */
+static bool nested_test(struct leak *lk)
 {
 	size_t i;
 
-	for (i = lk->first; i < lk->depth; i++)
-		if (clang_getCursorKind(lk->stack[i]) == CXCursor_IfStmt)
+	for (i = lk->first; i < lk->depth; i++) {
+		struct kids2 kd;
+		size_t a;
+		bool positive = false;
+
+		if (clang_getCursorKind(lk->stack[i]) != CXCursor_IfStmt)
+			continue;
+		kd = kids(lk->stack[i]);
+		for (a = 0; kd.n && a < lk->aliases.n && !positive; a++)
+			positive = sign_test(lk->tu, kd.c[0], lk->aliases.v[a]);
+		if (!positive)
 			return true;
+	}
 	return false;
 }
 
@@ -439,6 +470,19 @@ struct find_label {
 	CXCursor label;
 	CXCursor parent;
 };
+
+static enum CXChildVisitResult parent_visitor(CXCursor c, CXCursor parent,
+					      CXClientData data)
+{
+	struct find_label *fl = data;
+
+	if (clang_getCursorKind(c) == clang_getCursorKind(fl->label) &&
+	    offset(c) == offset(fl->label)) {
+		fl->parent = parent;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
 
 static enum CXChildVisitResult label_visitor(CXCursor c, CXCursor parent,
 					     CXClientData data)
@@ -542,6 +586,41 @@ static bool from_param(CXCursor e)
 	}
 }
 
+struct after {
+	struct leak *lk;
+	unsigned int from;
+	bool done;
+};
+
+static enum CXChildVisitResult after_visitor(CXCursor c, CXCursor parent,
+					     CXClientData data)
+{
+	struct after *af = data;
+
+	if (af->done || offset(c) <= af->from)
+		return CXChildVisit_Continue;
+	af->lk->depth = 0;
+	path_visitor(c, parent, af->lk);
+	if (!clang_Cursor_isNull(af->lk->exit) ||
+	    !clang_Cursor_isNull(af->lk->go))
+		af->done = true;
+	return af->done ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* Follow the statements after the if STMT in its block, to a return. */
+static void follow_after(struct leak *lk, CXCursor stmt)
+{
+	struct find_label fl = { .label = stmt };
+	struct after af = { .lk = lk, .from = offset(stmt) };
+
+	fl.parent = clang_getNullCursor();
+	clang_visitChildren(lk->fn, parent_visitor, &fl);
+	if (clang_Cursor_isNull(fl.parent) ||
+	    clang_getCursorKind(fl.parent) != CXCursor_CompoundStmt)
+		return;
+	clang_visitChildren(fl.parent, after_visitor, &af);
+}
+
 /* The variable a call's result is stored in, as its name. */
 static char *result_of(struct tu *tu, CXCursor call)
 {
@@ -604,6 +683,10 @@ static void on_acquire(struct tu *tu, CXCursor call, CXCursor callee,
 		goto out;
 	kd = kids(fi.found);
 	path_visitor(kd.c[1], fi.found, &lk);
+	/* a branch that ends without leaving goes on after the if */
+	if (clang_Cursor_isNull(lk.go) && clang_Cursor_isNull(lk.exit) &&
+	    !lk.released)
+		follow_after(&lk, fi.found);
 	if (!clang_Cursor_isNull(lk.go) && !lk.released)
 		follow_goto(&lk, 0);
 	if (!lk.released && !lk.reported && !clang_Cursor_isNull(lk.exit)) {
