@@ -714,7 +714,6 @@ int flags_for_file(const struct flags_ctx *fc, const char *path,
 		*how = xstrdup(fc->mode == FLAGS_COMPDB ?
 			       "synthesized (not in compile_commands.json)" :
 			       "synthesized from the build directory");
-
 	} else {
 		synthesize(fc, path, args);
 		*how = xstrdup("tolerant (no build directory)");
