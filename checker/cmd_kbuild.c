@@ -329,6 +329,8 @@ static int kbuild_check(struct kbuild_args *ka, const char *argv0,
 	res.clang = true;
 	res.findings = cJSON_CreateArray();
 	workers_run(&e, &fc, &fl, &o, res.findings);
+	/* the ownership analysis sees this file's functions only */
+	own_run(&e, &fc, &fl, &o, res.findings);
 	/* a function another file defines is looked up in the whole tree */
 	if (any_pending(res.findings) && tree_collect(&t, &r, t.root, &scope))
 		file_list_free(&scope);
