@@ -30,8 +30,8 @@ DEB_PACKAGES := libclang-dev libcjson-dev coccinelle sparse clang lld llvm \
 	make flex bison bc libelf-dev libssl-dev python3 git xz-utils
 KERNELS := 6.1 6.12
 
-.PHONY: all deps check check-asan asan demo trees install clean bench seeded \
-	fuzz fuzz-build asan-tree valgrind
+.PHONY: all deps check check-asan check-kbuild asan demo trees install \
+	clean bench seeded fuzz fuzz-build asan-tree valgrind
 
 all: gupcheck
 
@@ -145,6 +145,13 @@ demo: gupcheck $(CACHE)/build-6.1/.prepared
 check: gupcheck
 	@CACHE=$(CACHE) testcases/run-tests ./gupcheck
 
+# Kbuild's CHECK= mode on whole directories (mm/ of both trees): make
+# check runs the same test on ten objects only.  A few minutes.
+check-kbuild: gupcheck $(CACHE)/build-6.1/.prepared $(CACHE)/build-6.12/.prepared
+	@CACHE=$(CACHE) GUPCHECK=$(abspath gupcheck) \
+		GUPCHECK_RULES=$(abspath rules) GUPCHECK_KBUILD_FULL=1 \
+		testcases/realtree/kbuild
+
 check-asan: build/asan/gupcheck
 	@CACHE=$(CACHE) GUPCHECK_NO_REALTREE=1 testcases/run-tests \
 		build/asan/gupcheck
@@ -168,6 +175,7 @@ install: gupcheck
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gupcheck \
 		$(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 gupcheck $(DESTDIR)$(PREFIX)/bin/gupcheck
+	ln -sf gupcheck $(DESTDIR)$(PREFIX)/bin/gupcheck-kbuild
 	install -m 644 checker/gupcheck.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	cp -r rules cocci $(DESTDIR)$(PREFIX)/share/gupcheck/
 

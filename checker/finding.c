@@ -497,3 +497,17 @@ bool tu_replace_extent(struct tu *tu, cJSON *f, CXCursor c, const char *text,
 	add_edit(f, rel, buf, bo, eo, text);
 	return true;
 }
+
+/*
+ * Notes inform; only warnings and errors make the exit status 1, and of
+ * those only the ones not suppressed and not in the baseline.
+ */
+bool findings_worth_failing(const cJSON *findings)
+{
+	const cJSON *f;
+
+	cJSON_ArrayForEach(f, findings)
+		if (finding_gates(f))
+			return true;
+	return false;
+}

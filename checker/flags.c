@@ -112,6 +112,11 @@ void flags_filter(const struct rules *r, const char *dir, char **argv,
 			i++;
 			continue;
 		}
+		if (strvec_contains(&r->keep_with_arg, a) && i + 1 < argc) {
+			strvec_push(out, a);
+			strvec_push(out, argv[++i]);
+			continue;
+		}
 		if (a[0] != '-') {
 			/* input files: the source itself, objects */
 			continue;
@@ -651,6 +656,43 @@ static bool from_compdb(const struct flags_ctx *fc, const char *path,
 }
 
 /*
+ * FLAGS_ARGV: the compiler arguments of FILE are given, as a checker run
+ * by Kbuild gets them ($(CHECK) $(CHECKFLAGS) $(c_flags) FILE): ARGV
+ * without the file.  Relative paths are relative to the current
+ * directory, where make runs the checker.  A command line without a
+ * target (GCC's) gets the build's, and a file not named .c is C.
+ */
+int flags_set_argv(struct flags_ctx *fc, const char *file, char **argv,
+		   size_t argc)
+{
+	char *cwd = getcwd(NULL, 0);
+	bool target = false;
+	size_t i;
+
+	fc->argv_file = path_real(file);
+	if (!cwd || !fc->argv_file) {
+		warn("%s: %s", cwd ? file : ".", strerror(errno));
+		free(cwd);
+		return -1;
+	}
+	flags_filter(fc->rules, cwd, argv, argc, &fc->argv_args);
+	free(cwd);
+	for (i = 0; i < fc->argv_args.n; i++)
+		if (str_starts(fc->argv_args.v[i], "--target=") ||
+		    strcmp(fc->argv_args.v[i], "-target") == 0)
+			target = true;
+	if (!target && fc->target)
+		strvec_push_nocopy(&fc->argv_args,
+				   xasprintf("--target=%s", fc->target));
+	if (!str_ends(file, ".c")) {
+		strvec_push(&fc->argv_args, "-x");
+		strvec_push(&fc->argv_args, "c");
+	}
+	fc->mode = FLAGS_ARGV;
+	return 0;
+}
+
+/*
  * Arguments for PATH.  *HOW says where they came from, for the report.
  */
 int flags_for_file(const struct flags_ctx *fc, const char *path,
@@ -658,7 +700,11 @@ int flags_for_file(const struct flags_ctx *fc, const char *path,
 {
 	size_t i;
 
-	if (fc->mode == FLAGS_COMPDB && from_compdb(fc, path, args)) {
+	if (fc->mode == FLAGS_ARGV && strcmp(path, fc->argv_file) == 0) {
+		for (i = 0; i < fc->argv_args.n; i++)
+			strvec_push(args, fc->argv_args.v[i]);
+		*how = xstrdup("the checker's command line");
+	} else if (fc->mode == FLAGS_COMPDB && from_compdb(fc, path, args)) {
 		*how = xstrdup("compile_commands.json");
 	} else if (fc->build && tree_is_kernel(fc->tree->root) &&
 		   from_cmd_file(fc, path, args)) {
@@ -688,6 +734,8 @@ void flags_free(struct flags_ctx *fc)
 	free(fc->tolerant_inc);
 	strvec_free(&fc->arch_flags);
 	strvec_free(&fc->extra);
+	free(fc->argv_file);
+	strvec_free(&fc->argv_args);
 	cJSON_Delete(fc->compdb);
 	strset_free(&fc->compdb_files);
 	memset(fc, 0, sizeof(*fc));

@@ -249,6 +249,7 @@ struct rules {
 	struct strvec drop_flags;	/* exact compiler flags libclang rejects */
 	struct strvec drop_prefixes;	/* ... and their prefixes */
 	struct strvec drop_with_arg;	/* flags whose next argument goes too */
+	struct strvec keep_with_arg;	/* ... and flags it stays with */
 	cJSON *arch;			/* per-architecture target data */
 	struct own_rules own;
 };
@@ -304,6 +305,8 @@ struct file_list {
 
 int tree_collect(const struct tree *t, const struct rules *r,
 		 const char *path, struct file_list *out);
+const struct path_policy *tree_excluded(const struct rules *r,
+					const char *rel);
 void file_list_free(struct file_list *fl);
 
 /* prefilter.c: a lexical pass that picks the files worth parsing. */
@@ -318,7 +321,7 @@ void prefilter_run(struct prefilter *pf, const struct tree *t,
 void prefilter_free(struct prefilter *pf);
 
 /* flags.c: the compiler arguments a file is parsed with. */
-enum flags_mode { FLAGS_TOLERANT, FLAGS_BUILD, FLAGS_COMPDB };
+enum flags_mode { FLAGS_TOLERANT, FLAGS_BUILD, FLAGS_COMPDB, FLAGS_ARGV };
 
 struct flags_ctx {
 	enum flags_mode mode;
@@ -332,6 +335,8 @@ struct flags_ctx {
 	cJSON *compdb;		/* compile_commands.json, indexed below */
 	struct strset compdb_files;
 	struct strvec extra;	/* --extra-arg */
+	char *argv_file;	/* FLAGS_ARGV: the file the command line is for */
+	struct strvec argv_args;	/* ... and its libclang arguments */
 	char *tolerant_inc;	/* rules/tolerant-include */
 };
 
@@ -341,6 +346,8 @@ int flags_for_file(const struct flags_ctx *fc, const char *path,
 		   struct strvec *args, char **how);
 void flags_filter(const struct rules *r, const char *dir, char **argv,
 		  size_t argc, struct strvec *out);
+int flags_set_argv(struct flags_ctx *fc, const char *file, char **argv,
+		   size_t argc);
 bool shell_split(const char *cmd, struct strvec *out);
 void flags_free(struct flags_ctx *fc);
 
@@ -599,6 +606,7 @@ struct part {
 
 bool part_owns(const struct part *p, const char *rel);
 int output_check(const char *opt, const char *path, const char *root);
+bool findings_worth_failing(const cJSON *findings);
 
 /* checks: one file each, listed in check_list.h */
 #define CHECK(fn, id) void fn(struct engine *e);
@@ -692,5 +700,21 @@ int cmd_explain(int argc, char **argv, const char *argv0);
 int cmd_baseline(int argc, char **argv, const char *argv0);
 int cmd_diff(int argc, char **argv, const char *argv0);
 int cmd_merge(int argc, char **argv, const char *argv0);
+
+/* cmd_kbuild.c: run by Kbuild as $(CHECK) $(CHECKFLAGS) $(c_flags) FILE */
+struct kbuild_args {
+	bool fail;		/* --fail: exit 1 on findings */
+	bool show_flags;
+	bool help;
+	const char *rules;	/* --rules=LIST */
+	const char *rules_dir;	/* --rules-dir=DIR */
+	const char *file;	/* the source file */
+	struct strvec cflags;	/* everything else, in order */
+};
+
+bool kbuild_invoked(int argc, char **argv);
+int kbuild_parse_args(int argc, char **argv, struct kbuild_args *ka);
+void kbuild_args_free(struct kbuild_args *ka);
+int cmd_kbuild(int argc, char **argv);
 
 #endif /* GUPCHECK_H */

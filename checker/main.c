@@ -10,6 +10,7 @@
 
 static const char usage[] =
 "usage: gupcheck <command> [options]\n"
+"       gupcheck [--fail] [--rules=LIST] [COMPILER FLAGS] FILE.c\n"
 "\n"
 "Static checks for get_user_pages, page pinning and iov_iter in Linux\n"
 "kernel sources.\n"
@@ -27,6 +28,16 @@ static const char usage[] =
 "  -h, --help                this text\n"
 "  -V, --version             print the version\n"
 "\n"
+"As Kbuild's source checker, in place of sparse:\n"
+"  make C=1 CHECK=gupcheck [TARGETS]    C=2: every C file of the targets\n"
+"Kbuild runs 'gupcheck $(CHECKFLAGS) $(c_flags) FILE.c' for each C file\n"
+"(an option or a file as the first argument, or the name gupcheck-kbuild,\n"
+"selects this mode).  Findings go to stderr; the exit status is 0.\n"
+"  --fail                    exit 1 on findings: CHECK=\"gupcheck --fail\"\n"
+"  --rules=LIST, --rules-dir=DIR, --show-flags   as for scan\n"
+"  GUPCHECK_REPORT=FILE      append each file's JSON report to FILE, one\n"
+"                            line a file (safe with make -j)\n"
+"\n"
 "Exit status: 0 no findings (notes aside), 1 findings, 2 an operational\n"
 "error.\n";
 
@@ -34,6 +45,8 @@ int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 
+	if (kbuild_invoked(argc, argv))
+		return cmd_kbuild(argc, argv);
 	if (!cmd) {
 		fputs(usage, stderr);
 		return 2;

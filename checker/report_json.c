@@ -24,6 +24,8 @@ static const char *flags_name(enum flags_mode m)
 		return "compile_commands";
 	case FLAGS_BUILD:
 		return "build";
+	case FLAGS_ARGV:
+		return "kbuild";
 	default:
 		return "tolerant";
 	}

@@ -429,6 +429,8 @@ static int load_toolchain(struct rules *r)
 	if (load_strings(doc, "drop_flags", &r->drop_flags, file) ||
 	    load_strings(doc, "drop_prefixes", &r->drop_prefixes, file) ||
 	    load_strings(doc, "drop_with_argument", &r->drop_with_arg,
+			 file) ||
+	    load_strings(doc, "keep_with_argument", &r->keep_with_arg,
 			 file)) {
 		cJSON_Delete(doc);
 		return -1;
@@ -520,6 +522,7 @@ void rules_free(struct rules *r)
 	free(r->exclude);
 	strvec_free(&r->drop_flags);
 	strvec_free(&r->drop_prefixes);
+	strvec_free(&r->keep_with_arg);
 	strvec_free(&r->drop_with_arg);
 	cJSON_Delete(r->arch);
 	rules_free_ownership(r);

@@ -142,8 +142,9 @@ static void add_file(struct file_list *fl, const char *root, const char *path,
 	f->explicit = explicit;
 }
 
-static const struct path_policy *excluded(const struct rules *r,
-					  const char *rel)
+/* The path policy (rules/tree.json) that excludes REL, or NULL. */
+const struct path_policy *tree_excluded(const struct rules *r,
+					const char *rel)
 {
 	size_t i;
 
@@ -185,7 +186,7 @@ static int walk(const struct tree *t, const struct rules *r, const char *top,
 				free(p);
 				continue;
 			}
-			pp = excluded(r, path_relative(t->root, p));
+			pp = tree_excluded(r, path_relative(t->root, p));
 			/* A path named on the command line is scanned. */
 			if (pp && str_starts(top_rel, pp->path))
 				pp = NULL;
