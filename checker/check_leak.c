@@ -335,6 +335,17 @@ out:
 	free(name);
 }
 
+/* Is the statement being visited under an if of the path? */
+static bool under_if(const struct leak *lk)
+{
+	size_t i;
+
+	for (i = lk->first; i < lk->depth; i++)
+		if (clang_getCursorKind(lk->stack[i]) == CXCursor_IfStmt)
+			return true;
+	return false;
+}
+
 /* Is the binary operator C, whose left operand is LHS, an "="? */
 static bool is_assignment(struct tu *tu, CXCursor c, CXCursor lhs)
 {
@@ -381,7 +392,8 @@ static void on_assign(struct leak *lk, CXCursor c)
 			lk->released = true;
 	if (is_alias(lk, r) && !is_alias(lk, l))
 		strvec_push(&lk->aliases, l);
-	else if (!is_alias(lk, r) && is_alias(lk, l) && !mentions(r, l))
+	else if (!is_alias(lk, r) && is_alias(lk, l) && !mentions(r, l) &&
+		 !under_if(lk))
 		drop(&lk->aliases, l);	/* ret = -EFAULT: no count now */
 	/* under a test of the result's sign, or set to something else */
 	if (strvec_contains(&lk->unsafe, l) &&

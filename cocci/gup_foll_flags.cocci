@@ -4,7 +4,8 @@
 /// Documentation/core-api/pin_user_pages.rst says FOLL_PIN must never be
 /// passed at call sites.  The flag the function sets anyway is dropped;
 /// the other one changes how the pages are held and is only reported.
-/// Don't run it on mm/, where the flags are used as they should be.
+/// Findings in mm/, where the flags are used as they should be, are
+/// left out.
 ///
 // Confidence: High
 // Comments: gupcheck rule gup/foll-flags
@@ -75,14 +76,22 @@ p << r.p;
 fn << r.fn;
 flag << r.flag;
 @@
-coccilib.org.print_todo(p[0], "%s passed by hand to %s()" % (flag, fn))
+import re
+if re.match(r"(\./)?mm/", p[0].file):
+    cocci.include_match(False)
+else:
+    coccilib.org.print_todo(p[0], "%s passed by hand to %s()" % (flag, fn))
 
 @script:python depends on report@
 p << r.p;
 fn << r.fn;
 flag << r.flag;
 @@
-coccilib.report.print_report(p[0], "%s passed by hand to %s(); FOLL_PIN and FOLL_GET belong to the GUP core" % (flag, fn))
+import re
+if re.match(r"(\./)?mm/", p[0].file):
+    cocci.include_match(False)
+else:
+    coccilib.report.print_report(p[0], "%s passed by hand to %s(); FOLL_PIN and FOLL_GET belong to the GUP core" % (flag, fn))
 
 @script:python depends on gupcheck@
 p << r.p;
@@ -90,7 +99,9 @@ fn << r.fn;
 flag << r.flag;
 @@
 import json
-print(json.dumps({"rule": "gup/foll-flags", "file": p[0].file,
+import re
+if not re.match(r"(\./)?mm/", p[0].file):
+  print(json.dumps({"rule": "gup/foll-flags", "file": p[0].file,
                   "line": int(p[0].line), "column": int(p[0].column) + 1,
                   "function": p[0].current_element,
                   "message": "%s passed by hand to %s(); FOLL_PIN and FOLL_GET belong to the GUP core" % (flag, fn)}))
