@@ -637,15 +637,18 @@ static void api_call(struct facts *fx, CXCursor call,
 	int i;
 	cJSON *ev;
 
-	if (api->returns)
+	if (api->returns) {
 		node = xasprintf("C:%u", offset_of(call));
-	else if (!api->pages)
-		return;
-	else if ((i = decl_param_index(decl, api->pages, NULL)) < 0 &&
-		 (i = unnamed_index(fx->r, api->name, "pages")) < 0)
-		return;
-	else
+	} else {
+		if (!api->pages)
+			return;
+		i = decl_param_index(decl, api->pages, NULL);
+		if (i < 0)
+			i = unnamed_index(fx->r, api->name, "pages");
+		if (i < 0)
+			return;
 		node = arg_place(fx, call, i);
+	}
 	if (!node)
 		return;
 	if (api->family == FAM_PUT || api->family == FAM_UNPIN) {
