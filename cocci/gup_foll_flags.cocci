@@ -57,6 +57,19 @@ expression E;
 * \(pin_user_pages\|pin_user_pages_fast\|pin_user_pages_unlocked\|pin_user_pages_remote\|pin_user_pages_fast_only\)(..., <+... \(FOLL_GET\|FOLL_PIN\) ...+>, ...)
 )
 
+@initialize:python@
+@@
+import os
+
+
+def in_mm(path):
+    """Is PATH in the kernel tree's top-level mm/ (its root holds
+    MAINTAINERS)?"""
+    d = os.path.dirname(os.path.abspath(path))
+    while d != '/' and not os.path.exists(os.path.join(d, 'MAINTAINERS')):
+        d = os.path.dirname(d)
+    return os.path.relpath(os.path.abspath(path), d).startswith('mm/')
+
 @has depends on org || report || gupcheck@
 @@
  \(get_user_pages\|get_user_pages_fast\|get_user_pages_unlocked\|get_user_pages_remote\|get_user_pages_fast_only\|pin_user_pages\|pin_user_pages_fast\|pin_user_pages_unlocked\|pin_user_pages_remote\|pin_user_pages_fast_only\)(...)
@@ -76,10 +89,7 @@ p << r.p;
 fn << r.fn;
 flag << r.flag;
 @@
-import re
-if re.match(r"(\./)?mm/", p[0].file):
-    cocci.include_match(False)
-else:
+if not in_mm(p[0].file):
     coccilib.org.print_todo(p[0], "%s passed by hand to %s()" % (flag, fn))
 
 @script:python depends on report@
@@ -87,10 +97,7 @@ p << r.p;
 fn << r.fn;
 flag << r.flag;
 @@
-import re
-if re.match(r"(\./)?mm/", p[0].file):
-    cocci.include_match(False)
-else:
+if not in_mm(p[0].file):
     coccilib.report.print_report(p[0], "%s passed by hand to %s(); FOLL_PIN and FOLL_GET belong to the GUP core" % (flag, fn))
 
 @script:python depends on gupcheck@
@@ -99,8 +106,7 @@ fn << r.fn;
 flag << r.flag;
 @@
 import json
-import re
-if not re.match(r"(\./)?mm/", p[0].file):
+if not in_mm(p[0].file):
   print(json.dumps({"rule": "gup/foll-flags", "file": p[0].file,
                   "line": int(p[0].line), "column": int(p[0].column) + 1,
                   "function": p[0].current_element,
