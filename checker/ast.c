@@ -428,3 +428,24 @@ char *extent_text(const struct tu *tu, CXCursor c)
 		return NULL;
 	return xstrndup(buf + bo, eo - bo);
 }
+
+static enum CXChildVisitResult kid_visitor(CXCursor c, CXCursor parent,
+					   CXClientData data)
+{
+	struct cursor_kids *k = data;
+
+	(void)parent;
+	if (k->n < ARRAY_SIZE(k->c))
+		k->c[k->n] = c;
+	k->n++;
+	return CXChildVisit_Continue;
+}
+
+/* The first children of C (an operator's operands, an if's parts). */
+struct cursor_kids cursor_kids(CXCursor c)
+{
+	struct cursor_kids k = { .n = 0 };
+
+	clang_visitChildren(c, kid_visitor, &k);
+	return k;
+}

@@ -44,38 +44,13 @@ static const char * const array_frees[] = {
 	"kfree_sensitive",
 };
 
-struct kids2 {
-	CXCursor c[4];
-	unsigned int n;
-};
-
-static enum CXChildVisitResult kid(CXCursor c, CXCursor parent,
-				   CXClientData data)
-{
-	struct kids2 *k = data;
-
-	(void)parent;
-	if (k->n < ARRAY_SIZE(k->c))
-		k->c[k->n] = c;
-	k->n++;
-	return CXChildVisit_Continue;
-}
-
-static struct kids2 kids(CXCursor c)
-{
-	struct kids2 k = { .n = 0 };
-
-	clang_visitChildren(c, kid, &k);
-	return k;
-}
-
 static CXCursor strip(CXCursor c)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
 
 	while (k == CXCursor_UnexposedExpr || k == CXCursor_ParenExpr ||
 	       k == CXCursor_CStyleCastExpr) {
-		struct kids2 kd = kids(c);
+		struct cursor_kids kd = cursor_kids(c);
 
 		if (!kd.n)
 			break;
@@ -170,7 +145,7 @@ static enum CXChildVisitResult if_visitor(CXCursor c, CXCursor parent,
 					  CXClientData data)
 {
 	struct find_if *fi = data;
-	struct kids2 kd;
+	struct cursor_kids kd;
 
 	(void)parent;
 	if (!clang_Cursor_isNull(fi->found))
@@ -178,7 +153,7 @@ static enum CXChildVisitResult if_visitor(CXCursor c, CXCursor parent,
 	if (clang_getCursorKind(c) != CXCursor_IfStmt ||
 	    offset(c) <= fi->after)
 		return CXChildVisit_Recurse;
-	kd = kids(c);
+	kd = cursor_kids(c);
 	if (kd.n >= 2 && partial_test(fi->lk->tu, kd.c[0], fi->lk->result)) {
 		fi->found = c;
 		fi->lk->sign_known |= sign_test(fi->lk->tu, kd.c[0],
@@ -208,13 +183,13 @@ static bool result_tested(struct leak *lk)
 
 	for (i = 0; i < lk->depth; i++) {
 		CXCursor up = lk->stack[i];
-		struct kids2 kd;
+		struct cursor_kids kd;
 		char *t;
 		bool yes;
 
 		if (clang_getCursorKind(up) != CXCursor_IfStmt)
 			continue;
-		kd = kids(up);
+		kd = cursor_kids(up);
 		if (!kd.n)
 			continue;
 		t = cursor_text(lk->tu, kd.c[0]);
@@ -234,15 +209,15 @@ static char *loop_bound(struct leak *lk)
 	size_t i = lk->depth;
 
 	while (i-- > 0) {
-		struct kids2 kd;
+		struct cursor_kids kd;
 
 		if (clang_getCursorKind(lk->stack[i]) != CXCursor_ForStmt)
 			continue;
-		kd = kids(lk->stack[i]);
+		kd = cursor_kids(lk->stack[i]);
 		if (kd.n == 4 &&
 		    clang_getCursorKind(strip(kd.c[1])) ==
 		    CXCursor_BinaryOperator) {
-			struct kids2 cd = kids(strip(kd.c[1]));
+			struct cursor_kids cd = cursor_kids(strip(kd.c[1]));
 
 			if (cd.n == 2)
 				return cursor_text(lk->tu, cd.c[1]);
@@ -375,7 +350,7 @@ static void drop(struct strvec *sv, const char *s)
 /* V = RESULT makes V an alias of the result; V = other unmakes it. */
 static void on_assign(struct leak *lk, CXCursor c)
 {
-	struct kids2 kd = kids(c);
+	struct cursor_kids kd = cursor_kids(c);
 	char *l, *r;
 	size_t i;
 
@@ -416,13 +391,13 @@ static bool nested_test(struct leak *lk)
 	size_t i;
 
 	for (i = lk->first; i < lk->depth; i++) {
-		struct kids2 kd;
+		struct cursor_kids kd;
 		size_t a;
 		bool positive = false;
 
 		if (clang_getCursorKind(lk->stack[i]) != CXCursor_IfStmt)
 			continue;
-		kd = kids(lk->stack[i]);
+		kd = cursor_kids(lk->stack[i]);
 		for (a = 0; kd.n && a < lk->aliases.n && !positive; a++)
 			positive = sign_test(lk->tu, kd.c[0], lk->aliases.v[a]);
 		if (!positive)
@@ -454,7 +429,7 @@ static enum CXChildVisitResult path_visitor(CXCursor c, CXCursor parent,
 	}
 	if (k == CXCursor_ReturnStmt) {
 		char *t = NULL;
-		struct kids2 kd = kids(c);
+		struct cursor_kids kd = cursor_kids(c);
 
 		/* returning the count hands the caller's pages back */
 		if (kd.n == 1 && lk->caller_pages &&
@@ -541,11 +516,11 @@ static void follow_goto(struct leak *lk, int hops)
 	struct find_label fl;
 	struct siblings sb = { .lk = lk };
 	CXCursor go = lk->go;
-	struct kids2 kd;
+	struct cursor_kids kd;
 
 	if (hops > 4)
 		return;
-	kd = kids(go);
+	kd = cursor_kids(go);
 	/* the goto's LabelRef child names the label statement */
 	fl.label = kd.n ? clang_getCursorReferenced(kd.c[0]) :
 			  clang_getCursorReferenced(go);
@@ -581,7 +556,7 @@ static bool from_param(CXCursor e)
 {
 	for (;;) {
 		enum CXCursorKind k;
-		struct kids2 kd;
+		struct cursor_kids kd;
 
 		e = strip(e);
 		k = clang_getCursorKind(e);
@@ -591,7 +566,7 @@ static bool from_param(CXCursor e)
 		if (k != CXCursor_MemberRefExpr && k != CXCursor_UnaryOperator &&
 		    k != CXCursor_ArraySubscriptExpr)
 			return false;
-		kd = kids(e);
+		kd = cursor_kids(e);
 		if (!kd.n)
 			return false;
 		e = kd.c[0];
@@ -641,7 +616,7 @@ static char *result_of(struct tu *tu, CXCursor call)
 	while (i-- > 0) {
 		CXCursor up = tu->stack[i];
 		enum CXCursorKind k = clang_getCursorKind(up);
-		struct kids2 kd;
+		struct cursor_kids kd;
 
 		if (k == CXCursor_UnexposedExpr || k == CXCursor_ParenExpr ||
 		    k == CXCursor_CStyleCastExpr)
@@ -650,7 +625,7 @@ static char *result_of(struct tu *tu, CXCursor call)
 			return cursor_name(up);
 		if (k != CXCursor_BinaryOperator)
 			return NULL;
-		kd = kids(up);
+		kd = cursor_kids(up);
 		if (kd.n != 2 ||
 		    clang_getCursorKind(strip(kd.c[0])) != CXCursor_DeclRefExpr)
 			return NULL;
@@ -668,7 +643,7 @@ static void on_acquire(struct tu *tu, CXCursor call, CXCursor callee,
 	struct find_if fi = { .lk = &lk };
 	int pi = decl_param_index(callee, api->pages, NULL);
 	int ci = decl_param_index(callee, api->count, NULL);
-	struct kids2 kd;
+	struct cursor_kids kd;
 
 	if (pi < 0 || ci < 0 || !tu->depth ||
 	    clang_getCursorKind(tu->stack[0]) != CXCursor_FunctionDecl)
@@ -693,7 +668,7 @@ static void on_acquire(struct tu *tu, CXCursor call, CXCursor callee,
 		clang_visitChildren(lk.fn, if_visitor, &fi);
 	if (clang_Cursor_isNull(fi.found))
 		goto out;
-	kd = kids(fi.found);
+	kd = cursor_kids(fi.found);
 	path_visitor(kd.c[1], fi.found, &lk);
 	/* a branch that ends without leaving goes on after the if */
 	if (clang_Cursor_isNull(lk.go) && clang_Cursor_isNull(lk.exit) &&

@@ -260,6 +260,8 @@ void rules_load_or_die(struct rules *r, const char *argv0,
 		       const char *override);
 void rules_free(struct rules *r);
 cJSON *rules_read_json(const char *dir, const char *name);
+int rules_load_strings(const cJSON *doc, const char *key, struct strvec *sv,
+		       const char *file);
 int rules_load_ownership(struct rules *r);
 void rules_free_ownership(struct rules *r);
 const struct own_api *own_api(const struct rules *r, const char *name);
@@ -452,6 +454,14 @@ bool expr_is_null(CXCursor expr);
 char *cursor_text(const struct tu *tu, CXCursor c);
 char *extent_text(const struct tu *tu, CXCursor c);
 void cursor_tokens(const struct tu *tu, CXCursor c, struct strvec *out);
+
+/* the first four children of a cursor, and how many it has in all */
+struct cursor_kids {
+	CXCursor c[4];
+	unsigned int n;
+};
+
+struct cursor_kids cursor_kids(CXCursor c);
 bool field_of_struct(CXCursor field, const char *record);
 bool tu_designated_init(const struct tu *tu, const char *field,
 			CXCursor *init_list);

@@ -112,31 +112,6 @@ static bool one_page(CXType t)
 	return yes;
 }
 
-struct kids {
-	CXCursor c[4];
-	unsigned int n;
-};
-
-static enum CXChildVisitResult kid(CXCursor c, CXCursor parent,
-				   CXClientData data)
-{
-	struct kids *k = data;
-
-	(void)parent;
-	if (k->n < ARRAY_SIZE(k->c))
-		k->c[k->n] = c;
-	k->n++;
-	return CXChildVisit_Continue;
-}
-
-static struct kids kids_of(CXCursor c)
-{
-	struct kids k = { .n = 0 };
-
-	clang_visitChildren(c, kid, &k);
-	return k;
-}
-
 static unsigned int offset_of(CXCursor c)
 {
 	unsigned int off = 0;
@@ -152,7 +127,7 @@ static unsigned int offset_of(CXCursor c)
  * file its text says; inside a macro (for_each_sg() assigns its cursor),
  * two pointer operands and a pointer result mean "=" (or a comma).
  */
-static bool assignment(struct facts *fx, CXCursor c, const struct kids *k)
+static bool assignment(struct facts *fx, CXCursor c, const struct cursor_kids *k)
 {
 	CXSourceLocation loc = clang_getCursorLocation(c);
 	unsigned int off, eoff;
@@ -222,7 +197,7 @@ static char *member_place(struct facts *fx, CXCursor e)
 {
 	CXCursor field = clang_getCursorReferenced(e);
 	CXCursor rec = clang_getCursorSemanticParent(field);
-	struct kids k = kids_of(e);
+	struct cursor_kids k = cursor_kids(e);
 	char *rname, *fname, *key, *p = NULL;
 	bool arrow;
 
@@ -250,7 +225,7 @@ static char *member_place(struct facts *fx, CXCursor e)
 static char *place(struct facts *fx, CXCursor e)
 {
 	enum CXCursorKind k = clang_getCursorKind(e);
-	struct kids kd;
+	struct cursor_kids kd;
 	CXCursor d;
 	char *n, *p;
 	int i;
@@ -263,13 +238,13 @@ static char *place(struct facts *fx, CXCursor e)
 	/* a transparent union argument: release_pages(release_pages_arg) */
 	case CXCursor_CompoundLiteralExpr:
 	case CXCursor_InitListExpr:
-		kd = kids_of(e);
+		kd = cursor_kids(e);
 		return kd.n ? place(fx, kd.c[kd.n - 1]) : NULL;
 	case CXCursor_ArraySubscriptExpr:
-		kd = kids_of(e);
+		kd = cursor_kids(e);
 		return kd.n ? place(fx, kd.c[0]) : NULL;
 	case CXCursor_BinaryOperator:
-		kd = kids_of(e);
+		kd = cursor_kids(e);
 		if (kd.n != 2 || clang_getCanonicalType(
 				clang_getCursorType(e)).kind != CXType_Pointer)
 			return NULL;
@@ -407,14 +382,14 @@ static bool guarded(struct facts *fx, enum page_family fam)
 	for (i = fx->depth; i-- > 1; ) {
 		CXCursor up = fx->stack[i - 1], in = fx->stack[i];
 		enum CXCursorKind k = clang_getCursorKind(up);
-		struct kids kd;
+		struct cursor_kids kd;
 		struct other_release o = { fx->r, 0, false };
 		unsigned int j;
 
 		if (k != CXCursor_IfStmt && k != CXCursor_ConditionalOperator &&
 		    k != CXCursor_SwitchStmt && k != CXCursor_WhileStmt)
 			continue;
-		kd = kids_of(up);
+		kd = cursor_kids(up);
 		if (kd.n < 2 || clang_equalCursors(kd.c[0], in))
 			continue;
 		if (tokens_name(fx, kd.c[0], &fx->r->own.guards,
@@ -443,7 +418,7 @@ static bool user_guarded(struct facts *fx)
 	for (i = fx->depth; i-- > 1; ) {
 		CXCursor up = fx->stack[i - 1], in = fx->stack[i];
 		enum CXCursorKind k = clang_getCursorKind(up);
-		struct kids kd = kids_of(up);
+		struct cursor_kids kd = cursor_kids(up);
 
 		if (k == CXCursor_CaseStmt && kd.n == 2 &&
 		    tokens_name(fx, kd.c[0], &o->user_types, NULL))
@@ -461,7 +436,7 @@ static CXCursor loop_of(struct facts *fx, bool *dirty)
 {
 	size_t i = fx->depth - 1;
 	CXCursor c;
-	struct kids kd;
+	struct cursor_kids kd;
 	unsigned int j;
 
 	*dirty = false;
@@ -472,7 +447,7 @@ static CXCursor loop_of(struct facts *fx, bool *dirty)
 		return clang_getNullCursor();
 	c = fx->stack[i - 1];
 	if (clang_getCursorKind(c) == CXCursor_CompoundStmt) {
-		kd = kids_of(c);
+		kd = cursor_kids(c);
 		if (kd.n > 2 || i < 2)
 			return clang_getNullCursor();
 		for (j = 0; j < kd.n; j++) {
@@ -497,10 +472,10 @@ static CXCursor loop_of(struct facts *fx, bool *dirty)
 
 static bool is_var(CXCursor e, CXCursor var)
 {
-	struct kids k;
+	struct cursor_kids k;
 
 	while (clang_getCursorKind(e) == CXCursor_UnexposedExpr) {
-		k = kids_of(e);
+		k = cursor_kids(e);
 		if (k.n != 1)
 			return false;
 		e = k.c[0];
@@ -516,18 +491,18 @@ static bool is_var(CXCursor e, CXCursor var)
 static bool loop_shape(struct facts *fx, CXCursor loop, CXCursor call,
 		       char **array, char **bound)
 {
-	struct kids kd = kids_of(loop), init, cond, sub;
+	struct cursor_kids kd = cursor_kids(loop), init, cond, sub;
 	CXCursor var, a;
 	char *zero;
 	bool ok;
 
 	if (kd.n != 4)
 		return false;
-	init = kids_of(kd.c[0]);
-	cond = kids_of(kd.c[1]);
+	init = cursor_kids(kd.c[0]);
+	cond = cursor_kids(kd.c[1]);
 	a = clang_Cursor_getArgument(call, 0);
 	while (clang_getCursorKind(a) == CXCursor_UnexposedExpr) {
-		sub = kids_of(a);
+		sub = cursor_kids(a);
 		a = sub.c[0];
 	}
 	if (init.n != 2 || cond.n != 2 ||
@@ -535,7 +510,7 @@ static bool loop_shape(struct facts *fx, CXCursor loop, CXCursor call,
 	    clang_getCursorKind(init.c[0]) != CXCursor_DeclRefExpr)
 		return false;
 	var = clang_getCursorReferenced(init.c[0]);
-	sub = kids_of(a);
+	sub = cursor_kids(a);
 	zero = extent_text(fx->tu, init.c[1]);
 	ok = zero && !strcmp(zero, "0") && is_var(cond.c[0], var) &&
 	     sub.n == 2 && is_var(sub.c[1], var);
@@ -551,6 +526,24 @@ static bool loop_shape(struct facts *fx, CXCursor loop, CXCursor call,
 	return false;
 }
 
+/* A finding that only carries a fix while its edits are made. */
+static cJSON *scratch_fix(void)
+{
+	cJSON *f = finding_new("x", "warning", "", 0, 0, NULL, "", "", "");
+
+	finding_set_fix(f, "");
+	return f;
+}
+
+/* Keep F's fix in the event as KEY when its edits could be made. */
+static void keep_fix(cJSON *ev, const char *key, cJSON *f, bool made)
+{
+	if (made)
+		cJSON_AddItemToObject(ev, key,
+				      cJSON_DetachItemFromObject(f, "fix"));
+	cJSON_Delete(f);
+}
+
 /* Fixes of a release, for either verdict, decided later. */
 static void release_fixes(struct facts *fx, CXCursor call, const char *name,
 			  cJSON *ev)
@@ -560,7 +553,7 @@ static void release_fixes(struct facts *fx, CXCursor call, const char *name,
 			cJSON_GetObjectItem(fix, "pin"), name));
 	const char *to_put = cJSON_GetStringValue(cJSON_GetObjectItem(
 			cJSON_GetObjectItem(fix, "get"), name));
-	struct kids kd = kids_of(call);
+	struct cursor_kids kd = cursor_kids(call);
 	CXCursor callee = kd.n ? kd.c[0] : clang_getNullCursor();
 	char *why = NULL, *array = NULL, *bound = NULL;
 	bool dirty;
@@ -569,7 +562,7 @@ static void release_fixes(struct facts *fx, CXCursor call, const char *name,
 
 	while (!clang_Cursor_isNull(callee) &&
 	       clang_getCursorKind(callee) == CXCursor_UnexposedExpr) {
-		kd = kids_of(callee);
+		kd = cursor_kids(callee);
 		callee = kd.n ? kd.c[0] : clang_getNullCursor();
 	}
 	if (clang_Cursor_isNull(callee))
@@ -585,12 +578,9 @@ static void release_fixes(struct facts *fx, CXCursor call, const char *name,
 			xasprintf("%s(%s, %s, true);", with, array, bound) :
 			xasprintf("%s(%s, %s);", with, array, bound);
 
-		f = finding_new("x", "warning", "", 0, 0, NULL, "", "", "");
-		finding_set_fix(f, "");
-		if (tu_replace_extent(fx->tu, f, loop, text, true, &why))
-			cJSON_AddItemToObject(ev, "unpin_fix",
-				cJSON_DetachItemFromObject(f, "fix"));
-		cJSON_Delete(f);
+		f = scratch_fix();
+		keep_fix(ev, "unpin_fix", f,
+			 tu_replace_extent(fx->tu, f, loop, text, true, &why));
 		free(text);
 		free(why);
 		free(array);
@@ -600,21 +590,15 @@ static void release_fixes(struct facts *fx, CXCursor call, const char *name,
 	free(array);
 	free(bound);
 	if (to_unpin) {
-		f = finding_new("x", "warning", "", 0, 0, NULL, "", "", "");
-		finding_set_fix(f, "");
-		if (tu_replace_ref(fx->tu, f, callee, name, to_unpin, &why))
-			cJSON_AddItemToObject(ev, "unpin_fix",
-				cJSON_DetachItemFromObject(f, "fix"));
-		cJSON_Delete(f);
+		f = scratch_fix();
+		keep_fix(ev, "unpin_fix", f, tu_replace_ref(fx->tu, f, callee, name,
+						      to_unpin, &why));
 		free(why);
 	}
 	if (to_put) {
-		f = finding_new("x", "warning", "", 0, 0, NULL, "", "", "");
-		finding_set_fix(f, "");
-		if (tu_replace_ref(fx->tu, f, callee, name, to_put, &why))
-			cJSON_AddItemToObject(ev, "put_fix",
-				cJSON_DetachItemFromObject(f, "fix"));
-		cJSON_Delete(f);
+		f = scratch_fix();
+		keep_fix(ev, "put_fix", f, tu_replace_ref(fx->tu, f, callee, name,
+						      to_put, &why));
 		free(why);
 	}
 }
@@ -770,7 +754,7 @@ static void on_store(struct facts *fx, CXType t, char *lhs, CXCursor rhs,
 static void on_node(struct facts *fx, CXCursor c)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
-	struct kids kd;
+	struct cursor_kids kd;
 
 	switch (k) {
 	case CXCursor_CallExpr:
@@ -779,7 +763,7 @@ static void on_node(struct facts *fx, CXCursor c)
 	case CXCursor_BinaryOperator:
 		if (!page_ish(fx->r, clang_getCursorType(c)))
 			break;
-		kd = kids_of(c);
+		kd = cursor_kids(c);
 		if (assignment(fx, c, &kd))
 			on_store(fx, clang_getCursorType(kd.c[0]),
 				 place(fx, kd.c[0]), kd.c[1], c);
@@ -787,7 +771,7 @@ static void on_node(struct facts *fx, CXCursor c)
 	case CXCursor_VarDecl:
 		if (!page_ish(fx->r, clang_getCursorType(c)))
 			break;
-		kd = kids_of(c);
+		kd = cursor_kids(c);
 		if (kd.n == 0)
 			break;
 		{
@@ -801,7 +785,7 @@ static void on_node(struct facts *fx, CXCursor c)
 		}
 		break;
 	case CXCursor_ReturnStmt:
-		kd = kids_of(c);
+		kd = cursor_kids(c);
 		if (fx->page_return && kd.n == 1)
 			alias(fx, xstrdup("R"), place(fx, kd.c[0]), c);
 		break;

@@ -70,9 +70,6 @@ static const char * const role_names[NR_ROLES] = {
 	[ROLE_VMAS] = "vmas",
 };
 
-static int load_strings(const cJSON *doc, const char *key, struct strvec *sv,
-			const char *file);
-
 static bool has_rules(const char *dir)
 {
 	char *p = path_join(dir, "rules.json");
@@ -219,7 +216,7 @@ static int load_rule_info(struct rules *r)
 			if (get_str(ex, explain_keys[k], &ri->explain[k], file,
 				    true))
 				goto out;
-		if (load_strings(ex, "docs", &ri->docs, file))
+		if (rules_load_strings(ex, "docs", &ri->docs, file))
 			goto out;
 		ri->enabled = true;
 	}
@@ -361,7 +358,7 @@ static int load_removed_api(struct rules *r)
 	}
 	sr = cJSON_GetObjectItemCaseSensitive(doc, "splice_read");
 	if (!cJSON_IsObject(sr) ||
-	    load_strings(sr, "page_cache_readers", &r->page_cache_readers,
+	    rules_load_strings(sr, "page_cache_readers", &r->page_cache_readers,
 			 file) ||
 	    get_str(sr, "ops_field", &r->splice_ops_field, file, true) ||
 	    get_str(sr, "read_field", &r->splice_read_field, file, true) ||
@@ -402,8 +399,8 @@ out:
 	return ret;
 }
 
-static int load_strings(const cJSON *doc, const char *key, struct strvec *sv,
-			const char *file)
+int rules_load_strings(const cJSON *doc, const char *key, struct strvec *sv,
+		       const char *file)
 {
 	const cJSON *a = get_array(doc, key, file), *it;
 
@@ -426,11 +423,11 @@ static int load_toolchain(struct rules *r)
 
 	if (!doc)
 		return -1;
-	if (load_strings(doc, "drop_flags", &r->drop_flags, file) ||
-	    load_strings(doc, "drop_prefixes", &r->drop_prefixes, file) ||
-	    load_strings(doc, "drop_with_argument", &r->drop_with_arg,
+	if (rules_load_strings(doc, "drop_flags", &r->drop_flags, file) ||
+	    rules_load_strings(doc, "drop_prefixes", &r->drop_prefixes, file) ||
+	    rules_load_strings(doc, "drop_with_argument", &r->drop_with_arg,
 			 file) ||
-	    load_strings(doc, "keep_with_argument", &r->keep_with_arg,
+	    rules_load_strings(doc, "keep_with_argument", &r->keep_with_arg,
 			 file)) {
 		cJSON_Delete(doc);
 		return -1;

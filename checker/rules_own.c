@@ -135,25 +135,6 @@ static int load_transfers(struct own_rules *o, const cJSON *doc,
 	return 0;
 }
 
-static int load_list(const cJSON *doc, const char *key, struct strvec *sv,
-		     const char *file)
-{
-	const cJSON *a = cJSON_GetObjectItemCaseSensitive(doc, key), *it;
-
-	if (!cJSON_IsArray(a)) {
-		warn("%s: \"%s\" must be an array", file, key);
-		return -1;
-	}
-	cJSON_ArrayForEach(it, a) {
-		if (!cJSON_IsString(it)) {
-			warn("%s: \"%s\" must hold strings", file, key);
-			return -1;
-		}
-		strvec_push(sv, it->valuestring);
-	}
-	return 0;
-}
-
 int rules_load_ownership(struct rules *r)
 {
 	const char *file = "ownership.json";
@@ -175,15 +156,15 @@ int rules_load_ownership(struct rules *r)
 	if (load_functions(o, o->doc, "acquires", file) ||
 	    load_functions(o, o->doc, "releases", file) ||
 	    load_transfers(o, o->doc, file) ||
-	    load_list(o->doc, "carriers", &o->carriers, file) ||
-	    load_list(o->doc, "guards", &o->guards, file) ||
-	    load_list(o->doc, "guard_words", &o->guard_words, file) ||
-	    load_list(o->doc, "user_guards", &o->user_guards, file) ||
-	    load_list(o->doc, "user_types", &o->user_types, file) ||
-	    load_list(o->doc, "fillers", &o->fillers, file) ||
-	    load_list(o->doc, "same_fields", &o->same_fields, file) ||
-	    load_list(o->doc, "internal_flags", &o->internal_flags, file) ||
-	    load_list(o->doc, "internal_dirs", &o->internal_dirs, file))
+	    rules_load_strings(o->doc, "carriers", &o->carriers, file) ||
+	    rules_load_strings(o->doc, "guards", &o->guards, file) ||
+	    rules_load_strings(o->doc, "guard_words", &o->guard_words, file) ||
+	    rules_load_strings(o->doc, "user_guards", &o->user_guards, file) ||
+	    rules_load_strings(o->doc, "user_types", &o->user_types, file) ||
+	    rules_load_strings(o->doc, "fillers", &o->fillers, file) ||
+	    rules_load_strings(o->doc, "same_fields", &o->same_fields, file) ||
+	    rules_load_strings(o->doc, "internal_flags", &o->internal_flags, file) ||
+	    rules_load_strings(o->doc, "internal_dirs", &o->internal_dirs, file))
 		return -1;
 	wp = str_member(o->doc, "extract_will_pin");
 	if (!wp) {
