@@ -269,7 +269,7 @@ static cJSON *merge_coverage(const cJSON *docs)
 }
 
 /* Is DOC a scan report, not a baseline or a fragment? */
-static bool scan_report(const cJSON *doc)
+bool report_is_scan(const cJSON *doc)
 {
 	const char *fmt = str_at(doc, "format", NULL);
 
@@ -278,8 +278,11 @@ static bool scan_report(const cJSON *doc)
 	       str_at(doc, "tree", "root");
 }
 
-/* The merged report, or NULL with a warning naming the cause. */
-static cJSON *merged_report(const cJSON *docs)
+/*
+ * The merged report of the scan reports DOCS (report_is_scan()), or NULL
+ * with a warning naming the cause.
+ */
+cJSON *reports_merge(const cJSON *docs)
 {
 	const cJSON *first = cJSON_GetArrayItem(docs, 0), *doc;
 	const char *ver = str_at(first, "tree", "kernel_version");
@@ -428,7 +431,7 @@ int cmd_merge(int argc, char **argv, const char *argv0)
 		while (cJSON_GetArraySize(more)) {
 			d = cJSON_DetachItemFromArray(more, 0);
 			cJSON_AddItemToArray(docs, d);
-			if (!scan_report(d)) {
+			if (!report_is_scan(d)) {
 				warn("%s: a baseline or an incomplete report (no coverage or tree), not a scan report",
 				     argv[i]);
 				cJSON_Delete(more);
@@ -437,7 +440,7 @@ int cmd_merge(int argc, char **argv, const char *argv0)
 		}
 		cJSON_Delete(more);
 	}
-	rep = merged_report(docs);
+	rep = reports_merge(docs);
 	if (!rep)
 		goto out;
 	root = tree ? path_real(tree) :

@@ -535,6 +535,10 @@ void baseline_mark(cJSON *findings, const struct strset *fps);
 bool finding_gates(const cJSON *f);
 cJSON *baseline_of(const cJSON *docs);
 
+/* cmd_merge.c: reports joined into one, as 'gupcheck merge' does */
+bool report_is_scan(const cJSON *doc);
+cJSON *reports_merge(const cJSON *docs);
+
 /*
  * changes.c: what a change touches.  A unified diff or an mbox of
  * patches (git format-patch, several in a row) gives, for each file of
