@@ -20,15 +20,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /*
- * gupcheck's warnings go to the stderr stream; libFuzzer and the
- * sanitizers keep the file descriptor, so reports still show.
+ * gupcheck's warnings go to the stderr stream and what a command prints
+ * to the stdout stream; libFuzzer and the sanitizers keep the file
+ * descriptors, so reports still show.
  */
 static inline void fuzz_quiet(void)
 {
 	FILE *null = fopen("/dev/null", "w");
 
 	if (null)
-		stderr = null;
+		stderr = stdout = null;
 }
 
 /* An invariant of the code under test: say which one broke, and stop. */
