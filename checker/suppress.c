@@ -66,12 +66,36 @@ static char *comment_text(const char *s, size_t n)
 	return sb_detach(&sb);
 }
 
+/*
+ * The rule names of P[0..N), separated by commas: "a, b" and "a,b" alike,
+ * and empty names (", a", "a,") left out.  NULL when none is left.
+ */
+static char *rule_names(const char *p, size_t n)
+{
+	char *rules = xmalloc(n + 1);
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == ' ' || (p[i] == ',' && (!k || rules[k - 1] == ',')))
+			continue;
+		rules[k++] = p[i];
+	}
+	if (k && rules[k - 1] == ',')
+		k--;
+	rules[k] = '\0';
+	if (!k) {
+		free(rules);
+		return NULL;
+	}
+	return rules;
+}
+
 /* One comment's text T, starting with MARK; LINE..END are its lines. */
 static void parse_one(struct suppression_list *sl, const char *t,
 		      unsigned int line, unsigned int end, unsigned int col)
 {
 	const char *p = t + strlen(MARK), *q, *sep;
-	char *rules = NULL, *reason = NULL, *error = NULL;
+	char *rules, *reason = NULL, *error = NULL;
 
 	while (*p == ' ')
 		p++;
@@ -87,18 +111,9 @@ static void parse_one(struct suppression_list *sl, const char *t,
 	q = sep ? sep : p + strlen(p);
 	while (q > p && q[-1] == ' ')
 		q--;
-	if (q == p) {
+	rules = rule_names(p, (size_t)(q - p));
+	if (!rules)
 		error = xstrdup("names no rule: write 'gupcheck: ignore RULE -- reason'");
-	} else {
-		size_t i, k = 0;
-
-		rules = xstrndup(p, (size_t)(q - p));
-		/* "a, b" and "a,b" alike */
-		for (i = 0; rules[i]; i++)
-			if (rules[i] != ' ')
-				rules[k++] = rules[i];
-		rules[k] = '\0';
-	}
 	if (sep) {
 		p = sep + 2;
 		while (*p == ' ')
