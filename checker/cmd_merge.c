@@ -9,6 +9,7 @@
  * patch are made from the merged JSON, as a scan makes them.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,20 +64,104 @@ static char *finding_key(const cJSON *f)
 			 str_at(f, "message", NULL) ?: "");
 }
 
+/*
+ * The member K of O when the readers of the merged report find it alike:
+ * some look keys up by exact name, some ignoring case.  NULL otherwise.
+ */
+static const cJSON *member(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	return v && v == cJSON_GetObjectItem(o, k) ? v : NULL;
+}
+
+static bool has_strings(const cJSON *o, const char * const *keys, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!cJSON_IsString(member(o, keys[i])))
+			return false;
+	return true;
+}
+
+static bool has_numbers(const cJSON *o, const char * const *keys, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!cJSON_IsNumber(member(o, keys[i])))
+			return false;
+	return true;
+}
+
+/* Byte offsets and lengths: whole numbers far from overflowing a size_t. */
+static bool is_count(const cJSON *o, const char *k)
+{
+	const cJSON *v = member(o, k);
+
+	return cJSON_IsNumber(v) && v->valuedouble >= 0 &&
+	       v->valuedouble <= INT_MAX;
+}
+
+static bool valid_location(const cJSON *l)
+{
+	static const char * const numbers[] = { "line", "column" };
+
+	return cJSON_IsString(member(l, "file")) &&
+	       has_numbers(l, numbers, ARRAY_SIZE(numbers));
+}
+
+static bool valid_edit(const cJSON *e)
+{
+	static const char * const strings[] = { "file", "replacement" };
+	static const char * const numbers[] = {
+		"line", "column", "end_line", "end_column",
+	};
+
+	return has_strings(e, strings, ARRAY_SIZE(strings)) &&
+	       has_numbers(e, numbers, ARRAY_SIZE(numbers)) &&
+	       is_count(e, "offset") && is_count(e, "length");
+}
+
+/* A fix, when the finding has one: the patch and the SARIF log use it. */
+static bool valid_fix(const cJSON *f)
+{
+	const cJSON *fix = cJSON_GetObjectItem(f, "fix"), *e;
+
+	if (!fix)
+		return true;
+	if (fix != member(f, "fix") ||
+	    !cJSON_IsString(member(fix, "description")) ||
+	    !cJSON_IsArray(member(fix, "edits")))
+		return false;
+	cJSON_ArrayForEach(e, member(fix, "edits"))
+		if (!valid_edit(e))
+			return false;
+	return true;
+}
+
+/* What the merge and the outputs made of it read of a finding. */
 static bool valid_finding(const cJSON *f)
 {
 	static const char * const strings[] = {
 		"rule", "level", "file", "message", "code", "seen",
 	};
-	size_t i;
+	static const char * const numbers[] = { "line", "column" };
+	const cJSON *engines = member(f, "engines");
+	const cJSON *evidence = member(f, "evidence"), *e;
 
-	for (i = 0; i < ARRAY_SIZE(strings); i++)
-		if (!cJSON_IsString(cJSON_GetObjectItem(f, strings[i])))
+	if (!has_strings(f, strings, ARRAY_SIZE(strings)) ||
+	    !has_numbers(f, numbers, ARRAY_SIZE(numbers)) ||
+	    !cJSON_IsArray(engines) || !cJSON_IsArray(evidence))
+		return false;
+	cJSON_ArrayForEach(e, engines)
+		if (!cJSON_IsString(e))
 			return false;
-	return cJSON_IsNumber(cJSON_GetObjectItem(f, "line")) &&
-	       cJSON_IsNumber(cJSON_GetObjectItem(f, "column")) &&
-	       cJSON_IsArray(cJSON_GetObjectItem(f, "engines")) &&
-	       cJSON_IsArray(cJSON_GetObjectItem(f, "evidence"));
+	cJSON_ArrayForEach(e, evidence)
+		if (!valid_location(e))
+			return false;
+	return valid_fix(f);
 }
 
 /* The findings of DOCS as one set; NULL if one is not a finding. */
