@@ -282,6 +282,44 @@ static void join_reasons(cJSON *to, const cJSON *from)
 	}
 }
 
+/* The lists of files with a reason each, as the summary prints them. */
+static bool valid_files(const cJSON *list)
+{
+	static const char * const strings[] = { "file", "reason" };
+	const cJSON *e;
+
+	if (!list)
+		return true;
+	if (!cJSON_IsArray(list))
+		return false;
+	cJSON_ArrayForEach(e, list)
+		if (!has_strings(e, strings, ARRAY_SIZE(strings)))
+			return false;
+	return true;
+}
+
+/* What the merge and the summary read of a report's coverage. */
+static bool valid_coverage(const cJSON *cov)
+{
+	const cJSON *by = cJSON_GetObjectItem(cov, "excluded_by_reason"), *e;
+
+	if (by != member(cov, "excluded_by_reason") ||
+	    (by && !cJSON_IsArray(by)))
+		return false;
+	cJSON_ArrayForEach(e, by)
+		if (!cJSON_IsString(member(e, "reason")) ||
+		    !cJSON_IsNumber(member(e, "files")))
+			return false;
+	if (cJSON_IsTrue(cJSON_GetObjectItem(cov, "limited")) &&
+	    !cJSON_IsString(member(cov, "limited_reason")))
+		return false;
+	return valid_files(cJSON_GetObjectItem(cov, "files_with_errors")) &&
+	       valid_files(cJSON_GetObjectItem(cov, "files_not_parsed")) &&
+	       valid_files(cJSON_GetObjectItem(cJSON_GetObjectItem(cov,
+								   "cocci"),
+					       "files_failed"));
+}
+
 static const char * const counts[] = {
 	"files_considered", "excluded", "without_identifiers", "candidates",
 	"parsed_clean", "parsed_with_errors", "not_parsed",
@@ -308,10 +346,13 @@ static cJSON *merge_coverage(const cJSON *docs)
 		cov = cJSON_GetObjectItem(doc, "coverage");
 		for (i = 0; i < ARRAY_SIZE(counts); i++)
 			add_num(c, cov, counts[i]);
-		limited |= cJSON_IsTrue(cJSON_GetObjectItem(cov, "limited"));
-		if (!limited_reason)
+		/* the reason of the first report that is limited */
+		if (cJSON_IsTrue(cJSON_GetObjectItem(cov, "limited")) &&
+		    !limited) {
+			limited = true;
 			limited_reason = cJSON_GetObjectItem(cov,
 							     "limited_reason");
+		}
 		if (!engine)
 			engine = cJSON_GetObjectItem(cov, "engine");
 		cc = cJSON_GetObjectItem(cov, "cocci");
@@ -383,6 +424,10 @@ cJSON *reports_merge(const cJSON *docs)
 		if ((v || ver) && (!v || !ver || strcmp(v, ver))) {
 			warn("the reports are of different trees (Linux %s and %s)",
 			     ver ?: "none", v ?: "none");
+			return NULL;
+		}
+		if (!valid_coverage(cJSON_GetObjectItem(doc, "coverage"))) {
+			warn("a report's coverage lacks a field the report schema requires");
 			return NULL;
 		}
 		if (cJSON_IsNumber(t) && t->valuedouble > secs)
