@@ -179,6 +179,9 @@ static bool hunk_header(const char *s, struct hunk *h)
 		return false;
 	if (strncmp(p, " @@", 3))
 		return false;
+	/* only an empty side starts at line 0 */
+	if ((h->ol && !h->os) || (h->nl && !h->ns))
+		return false;
 	/* an empty side names the line before it */
 	if (!h->ol)
 		h->os++;
