@@ -69,9 +69,9 @@ asan: build/asan/gupcheck
 
 # libFuzzer harnesses: fuzz/NAME.c, seeds in testcases/fuzz/NAME/.  The
 # checker's objects are built again with clang for coverage; main.o is
-# left out, the harness has the entry point.  'make fuzz' runs each for
-# FUZZ_SECONDS; what it learns goes to build/fuzz/corpus/NAME, crashes
-# to build/fuzz/crash/.
+# left out, the harness has the entry point.  'make fuzz' runs each (or
+# those of FUZZERS="NAME...") for FUZZ_SECONDS; what it learns goes to
+# build/fuzz/corpus/NAME, crashes to build/fuzz/crash/.
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 180
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
