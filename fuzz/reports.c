@@ -3,8 +3,9 @@
  * Reports and baselines read back: reports_parse() and baseline_parse()
  * of one report or several as JSON Lines, baseline_of(), the merge of
  * the reports and what 'gupcheck merge' makes of it (text, summary,
- * SARIF, the patch against testcases/vmas/, the tree of the seeds), and
- * 'gupcheck diff' and 'gupcheck baseline' on the input as a file.
+ * SARIF, the patch against testcases/, the tree of the seeds, which
+ * must read back as a patch), and 'gupcheck diff' and 'gupcheck
+ * baseline' on the input as a file.
  */
 #include "fuzz.h"
 
@@ -87,8 +88,17 @@ static void outputs(const cJSON *m)
 	FUZZ_ASSERT(sarif);
 	free(print(sarif));
 	cJSON_Delete(sarif);
-	text = patch_of(FUZZ_TOP "/testcases/vmas",
+	text = patch_of(FUZZ_TOP "/testcases",
 			cJSON_GetObjectItem(m, "findings"), &files);
+	/* the patch is one --changes reads, of as many files */
+	if (*text) {
+		struct change_set cs = { 0 };
+		char *err;
+
+		FUZZ_ASSERT(changes_parse(text, strlen(text), &cs, &err) == 0);
+		FUZZ_ASSERT(cs.n == (size_t)files);
+		change_set_free(&cs);
+	}
 	free(text);
 }
 
