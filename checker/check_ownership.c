@@ -35,49 +35,80 @@ bool ownership_enabled(const struct rules *r)
 	       rules_enabled(r, "gup/extract-release");
 }
 
-static bool ident_char(char c)
+/*
+ * The words that make a file worth parsing for facts: the learned
+ * wrappers, the release calls, and the fields that hold acquired pages,
+ * each pair as the struct's tag and the field's name.
+ */
+struct wanted {
+	struct words w;
+	size_t *wrapper, nr_wrappers;
+	size_t *release, nr_releases;
+	size_t *field, nr_fields;	/* tag, name, tag, name, ... */
+	bool *seen;
+};
+
+static void wanted_init(struct wanted *q, const struct rules *r,
+			const struct strvec *wrappers,
+			const struct strvec *fields)
 {
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9');
+	size_t i;
+
+	memset(q, 0, sizeof(*q));
+	q->wrapper = xcalloc(wrappers->n + 1, sizeof(size_t));
+	q->release = xcalloc(r->own.nr_api + 1, sizeof(size_t));
+	q->field = xcalloc(fields->n + 1, sizeof(size_t));
+	for (i = 0; i < wrappers->n; i++)
+		q->wrapper[q->nr_wrappers++] = words_add(&q->w,
+							 wrappers->v[i]);
+	for (i = 0; i < r->own.nr_api; i++)
+		if (r->own.api[i].family == FAM_PUT ||
+		    r->own.api[i].family == FAM_UNPIN)
+			q->release[q->nr_releases++] =
+				words_add(&q->w, r->own.api[i].name);
+	for (i = 0; i + 1 < fields->n; i += 2) {
+		q->field[q->nr_fields++] = words_add(&q->w, fields->v[i]);
+		q->field[q->nr_fields++] = words_add(&q->w, fields->v[i + 1]);
+	}
+	q->seen = xcalloc(q->w.v.n + 1, sizeof(bool));
 }
 
-static bool has_word(const char *buf, size_t len, const char *w)
+static void wanted_free(struct wanted *q)
 {
-	size_t n = strlen(w);
-	const char *p = buf, *end = buf + len;
+	words_free(&q->w);
+	free(q->wrapper);
+	free(q->release);
+	free(q->field);
+	free(q->seen);
+}
 
-	while (p < end && (p = memmem(p, (size_t)(end - p), w, n))) {
-		if ((p == buf || !ident_char(p[-1])) &&
-		    (p + n >= end || !ident_char(p[n])))
-			return true;
-		p += n;
-	}
-	return false;
+/* An empty name (the struct itself holds the pages) is always there. */
+static bool named(const struct wanted *q, size_t k)
+{
+	return k == (size_t)-1 || q->seen[k];
 }
 
 /*
  * Is BUF worth parsing for facts: does it call a learned wrapper, or
  * release pages and name a struct field that holds acquired pages?
  */
-static bool wanted(const struct rules *r, const char *buf, size_t len,
-		   const struct strvec *wrappers, const struct strvec *fields)
+static bool wanted(struct wanted *q, const char *buf, size_t len)
 {
 	bool releases = false;
 	size_t i;
 
-	for (i = 0; i < wrappers->n; i++)
-		if (has_word(buf, len, wrappers->v[i]))
+	if (!words_find(&q->w, buf, len, q->seen))
+		return false;
+	for (i = 0; i < q->nr_wrappers; i++)
+		if (q->wrapper[i] != (size_t)-1 && q->seen[q->wrapper[i]])
 			return true;
-	for (i = 0; i < r->own.nr_api && !releases; i++)
-		if (r->own.api[i].family == FAM_PUT ||
-		    r->own.api[i].family == FAM_UNPIN)
-			releases = has_word(buf, len, r->own.api[i].name);
+	for (i = 0; i < q->nr_releases && !releases; i++)
+		releases = q->release[i] != (size_t)-1 &&
+			   q->seen[q->release[i]];
 	if (!releases)
 		return false;
-	/* fields come in pairs: the struct's tag, then the field */
-	for (i = 0; i + 1 < fields->n; i += 2)
-		if (has_word(buf, len, fields->v[i]) &&
-		    has_word(buf, len, fields->v[i + 1]))
+	for (i = 0; i + 1 < q->nr_fields; i += 2)
+		if (named(q, q->field[i]) && named(q, q->field[i + 1]))
 			return true;
 	return false;
 }
@@ -101,8 +132,10 @@ static void more_files(const struct rules *r, struct file_list *fl,
 		       const struct strvec *fields, struct file_list *out,
 		       size_t *index)
 {
+	struct wanted q;
 	size_t i, n = 0;
 
+	wanted_init(&q, r, wrappers, fields);
 	for (i = 0; i < fl->n; i++) {
 		struct scan_file *f = &fl->f[i];
 		size_t len;
@@ -112,12 +145,15 @@ static void more_files(const struct rules *r, struct file_list *fl,
 		if (f->state != FILE_NOT_CANDIDATE || !str_ends(f->rel, ".c"))
 			continue;
 		buf = read_whole_file(f->path, &len, &err);
-		if (buf && wanted(r, buf, len, wrappers, fields)) {
+		if (buf && wanted(&q, buf, len)) {
 			add_file(out, f);
 			index[n++] = i;
+			if (getenv("GUPCHECK_DEBUG_LEARN"))
+				fprintf(stderr, "round2 %s\n", f->rel);
 		}
 		free(buf);
 	}
+	wanted_free(&q);
 }
 
 /* GUPCHECK_FACTS=FILE: the facts the analysis solved, for its developers. */
@@ -159,7 +195,9 @@ void own_run(struct engine *e, const struct flags_ctx *fc,
 				fields.v[i + 1]);
 	}
 	index = xcalloc(fl->n + 1, sizeof(*index));
+	times_mark("ownership");
 	more_files(e->rules, fl, &wrappers, &fields, &more, index);
+	times_mark("round2-lexical");
 	if (more.n) {
 		struct engine q = *e;
 		cJSON *found = cJSON_CreateArray(), *add;
@@ -168,6 +206,7 @@ void own_run(struct engine *e, const struct flags_ctx *fc,
 		q.nr_calls = 0;
 		memset(&q.questions, 0, sizeof(q.questions));
 		workers_run(&q, fc, &more, o, found);
+		times_mark("round2-parse");
 		add = own_take_facts(found);
 		while (cJSON_GetArraySize(add) > 0)
 			cJSON_AddItemToArray(facts,

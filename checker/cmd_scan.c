@@ -54,6 +54,10 @@ static const char scan_usage[] =
 "                    'gupcheck merge' joins the N reports\n"
 "  --max-memory MIB  memory bound per file (default 4096; 0: none), the\n"
 "                    same way; an ASan build has none\n"
+"  --cache DIR       keep each file's results in DIR, keyed by the\n"
+"                    content of the file and of the headers it read, its\n"
+"                    flags, the rules and the tool: a re-scan parses\n"
+"                    only what changed ($GUPCHECK_CACHE; '' for none)\n"
 "  --show-flags      print each file's libclang arguments on stderr\n"
 "  -q, --quiet       no summary on stderr\n"
 "  -h, --help        this text\n"
@@ -69,7 +73,7 @@ enum {
 	OPT_TREE = 256, OPT_EXTERNAL, OPT_BUILD, OPT_JSON, OPT_SARIF,
 	OPT_PATCH, OPT_RULES, OPT_RULES_DIR, OPT_EXTRA, OPT_TIMEOUT,
 	OPT_SHOW_FLAGS, OPT_HTML, OPT_ENGINE, OPT_BASELINE, OPT_CHANGES,
-	OPT_CHANGED_SINCE, OPT_SHARD, OPT_MAX_MEMORY,
+	OPT_CHANGED_SINCE, OPT_SHARD, OPT_MAX_MEMORY, OPT_CACHE,
 };
 
 struct scan_args {
@@ -87,6 +91,7 @@ struct scan_args {
 	const char *changes;
 	const char *changed_since;
 	const char *shard;
+	const char *cache;
 	struct strvec extra;
 	bool external;
 	bool quiet;
@@ -114,6 +119,7 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
 		{ "changes", required_argument, NULL, OPT_CHANGES },
 		{ "changed-since", required_argument, NULL, OPT_CHANGED_SINCE },
 		{ "shard", required_argument, NULL, OPT_SHARD },
+		{ "cache", required_argument, NULL, OPT_CACHE },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -206,6 +212,9 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
 		case OPT_SHARD:
 			a->shard = optarg;
 			break;
+		case OPT_CACHE:
+			a->cache = optarg;
+			break;
 		case 'q':
 			a->quiet = true;
 			break;
@@ -249,6 +258,28 @@ int output_check(const char *opt, const char *path, const char *root)
 	}
 	free(real);
 	free(dir);
+	return ret;
+}
+
+/* The cache directory, made if need be, is outside the tree. */
+static int cache_check(const char *dir, const char *root)
+{
+	char *parent = path_dirname(dir), *real = path_real(dir);
+	int ret = 0;
+
+	if (!real)
+		real = path_real(parent);
+	if (!real) {
+		warn("--cache %s: directory %s: %s", dir, parent,
+		     strerror(errno));
+		ret = -1;
+	} else if (inside(root, real)) {
+		warn("--cache %s: inside the scanned tree %s; gupcheck never writes there",
+		     dir, root);
+		ret = -1;
+	}
+	free(real);
+	free(parent);
 	return ret;
 }
 
@@ -589,6 +620,7 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	struct strset known = { 0 };
 	struct part part = { 0 };
 	struct cocci cc = { 0 };
+	struct cache cache = { 0 };
 	cJSON *scope = NULL;
 	bool use_cocci = false;
 	struct tree t = { 0 };
@@ -599,9 +631,11 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	int ret = 2, n;
 
 	outfile_guard_signals();
+	times_start();
 	a.opts.file_timeout = 300;
 	a.opts.max_memory = 4096UL << 20;
 	a.opts.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	a.opts.started = wall_seconds();
 	if (parse_args(argc, argv, &a))
 		goto out_args;
 	dir = rules_find_dir(argv0, a.rules_dir);
@@ -627,14 +661,24 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 		goto out_tree;
 	if (a.baseline && baseline_read(a.baseline, &known))
 		goto out_tree;
+	if (!a.cache)
+		a.cache = getenv("GUPCHECK_CACHE");
+	if (a.cache && *a.cache) {
+		if (cache_check(a.cache, t.root) ||
+		    cache_open(&cache, a.cache, &r))
+			goto out_tree;
+		a.opts.cache = &cache;
+	}
 	if (part_init(&part, &a, &t))
 		goto out_tree;
 	if (flags_init(&fc, &t, &r, a.build, a.compdb))
 		goto out_flags;
 	fc.extra = a.extra;
 	memset(&a.extra, 0, sizeof(a.extra));
+	times_mark("setup");
 	if (collect_paths(&t, &r, argv + optind, n, &fl))
 		goto out_files;
+	times_mark("walk");
 
 	if (!a.engine)
 		a.engine = "all";
@@ -647,6 +691,7 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	checks_register(&e);
 	engine_identifiers(&e, &pf.idents);
 	prefilter_run(&pf, &t, &fl);
+	times_mark("prefilter");
 	e.relevant_headers = &pf.headers;
 	a.opts.progress = !a.quiet && isatty(2);
 	/*
@@ -668,21 +713,27 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	res.clang = strcmp(a.engine, "cocci") != 0;
 	if (res.clang) {
 		workers_run(&e, &fc, &mine, &a.opts, res.findings);
+		times_mark("parse");
 		own_run(&e, &fc, &mine, &a.opts, res.findings);
+		times_mark("ownership");
 		/* whole-tree knowledge: definitions are looked up in all */
 		resolve_pending(&e, &fc, &fl, &a.opts, res.findings);
+		times_mark("resolve");
 		if (!n && !a.external && !part.scoped)
 			dead_helpers(&part, &t, &r, res.findings);
+		times_mark("dead-helpers");
 	}
 	if (use_cocci)
 		run_cocci(&res, &e, &fc, &mine, &cfl, &pf.headers, &a.opts,
 			  &cc, &part);
+	times_mark("cocci");
 	suppressions_apply(&t, &r, &mine, res.findings);
 	findings_finalize(res.findings);
 	if (part.scoped)
 		scope_filter(&part.scope, res.findings);
 	if (a.baseline)
 		baseline_mark(res.findings, &known);
+	times_mark("finish");
 	res.seconds = now_seconds() - start;
 
 	report_text(&res, stdout);
@@ -693,6 +744,8 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 		ret = 2;
 	else
 		ret = worth_failing(res.findings) ? 1 : 0;
+	times_mark("output");
+	times_report();
 	cJSON_Delete(res.findings);
 	engine_free(&e);
 	prefilter_free(&pf);
@@ -705,6 +758,10 @@ out_files:
 out_flags:
 	flags_free(&fc);
 out_tree:
+	if (cache.dir && getenv("GUPCHECK_TIMES"))
+		fprintf(stderr, "gupcheck: cache: %zu hits, %zu misses, %zu stored\n",
+			cache.hits, cache.misses, cache.stored);
+	cache_close(&cache);
 	scope_free(&part.scope);
 	change_set_free(&part.cs);
 	strset_free(&known);

@@ -13,21 +13,45 @@
 
 #include "gupcheck.h"
 
-/* Does a file other than SKIP under DIR use NAME in its code? */
-static bool used_under(const char *dir, const char *skip, const char *name,
-		       const struct rules *r, const char *root)
+/* Mark in USED the names of W that BUF, the file at P, uses in code. */
+static void uses_in(const struct words *w, char *const *hdr, const char *p,
+		    const char *buf, size_t len, bool *seen, bool *used)
+{
+	struct lexer lx;
+	struct token t;
+	long k;
+
+	if (!words_find(w, buf, len, seen))
+		return;
+	/* the words may sit in comments: the lexer knows */
+	lex_init(&lx, buf, len, 0);
+	for (lex_next(&lx, &t); t.kind != TOK_EOF; lex_next(&lx, &t)) {
+		if (t.kind != TOK_IDENT)
+			continue;
+		for (k = 0; k < (long)w->v.n; k++)
+			if (seen[k] && !used[k] && strcmp(p, hdr[k]) &&
+			    tok_is(&lx, &t, w->v.v[k]))
+				used[k] = true;
+	}
+}
+
+/*
+ * Which of the names of W does a file under ROOT use in its code, other
+ * than the name's own header HDR[k]?  One walk for all of them.
+ */
+static void used_under(const char *root, const struct words *w,
+		       char *const *hdr, const struct rules *r, bool *used)
 {
 	struct strvec stack = { 0 };
-	size_t n = strlen(name);
-	bool used = false;
+	bool *seen = xcalloc(w->v.n + 1, sizeof(*seen));
 
-	strvec_push(&stack, dir);
-	while (stack.n && !used) {
+	strvec_push(&stack, root);
+	while (stack.n) {
 		char *d = stack.v[--stack.n];
 		DIR *dh = opendir(d);
 		struct dirent *de;
 
-		while (dh && !used && (de = readdir(dh))) {
+		while (dh && (de = readdir(dh))) {
 			struct stat st;
 			size_t len, k;
 			char *p, *buf;
@@ -49,19 +73,11 @@ static bool used_under(const char *dir, const char *skip, const char *name,
 				continue;
 			}
 			if ((str_ends(p, ".c") || str_ends(p, ".h")) &&
-			    strcmp(p, skip) && S_ISREG(st.st_mode)) {
+			    S_ISREG(st.st_mode)) {
 				buf = read_whole_file(p, &len, &err);
-				if (buf && memmem(buf, len, name, n)) {
-					struct lexer lx;
-					struct token t;
-
-					lex_init(&lx, buf, len, 0);
-					for (lex_next(&lx, &t);
-					     t.kind != TOK_EOF && !used;
-					     lex_next(&lx, &t))
-						used = t.kind == TOK_IDENT &&
-						       tok_is(&lx, &t, name);
-				}
+				if (buf)
+					uses_in(w, hdr, p, buf, len, seen,
+						used);
 				free(buf);
 			}
 			free(p);
@@ -71,7 +87,7 @@ static bool used_under(const char *dir, const char *skip, const char *name,
 		free(d);
 	}
 	strvec_free(&stack);
-	return used;
+	free(seen);
 }
 
 /* The line and column of NAME's definition in BUF, if it has one. */
@@ -108,34 +124,62 @@ static bool definition(const char *buf, size_t len, const char *name,
 void dead_helpers_check(const struct tree *t, const struct rules *r,
 			cJSON *findings)
 {
-	size_t i;
+	struct dead {
+		const struct dead_helper *d;
+		unsigned int line, col;
+		char *code;
+	} *dead = xcalloc(r->nr_dead + 1, sizeof(*dead));
+	char **hdr = xcalloc(r->nr_dead + 1, sizeof(*hdr));
+	struct words w = { 0 };
+	size_t i, n = 0;
+	bool *used;
 
+	/* the helpers still defined in their headers */
 	for (i = 0; i < r->nr_dead; i++) {
 		const struct dead_helper *d = &r->dead[i];
 		const struct rule_info *ri = rules_rule(r, d->rule);
-		char *hdr = path_join(t->root, d->header), *buf, *code, *msg;
-		unsigned int line, col;
+		char *path = path_join(t->root, d->header), *buf;
 		size_t len;
 		int err;
+
+		buf = ri && ri->enabled ? read_whole_file(path, &len, &err) :
+					  NULL;
+		if (buf && definition(buf, len, d->name, &dead[n].line,
+				      &dead[n].col, &dead[n].code)) {
+			/* a name listed twice is looked for once */
+			if (words_add(&w, d->name) == n) {
+				dead[n].d = d;
+				hdr[n++] = path;
+				path = NULL;
+			} else {
+				free(dead[n].code);
+			}
+		}
+		free(path);
+		free(buf);
+	}
+	used = xcalloc(n + 1, sizeof(*used));
+	if (n)
+		used_under(t->root, &w, hdr, r, used);
+	for (i = 0; i < n; i++) {
+		const struct dead_helper *d = dead[i].d;
+		char *msg;
 		cJSON *f;
 
-		buf = ri && ri->enabled ? read_whole_file(hdr, &len, &err) :
-					  NULL;
-		if (!buf || !definition(buf, len, d->name, &line, &col,
-					&code) ||
-		    used_under(t->root, hdr, d->name, r, t->root)) {
-			free(buf);
-			free(hdr);
-			continue;
+		if (!used[i]) {
+			msg = xasprintf("%s() has no caller left in this tree and can go: %s",
+					d->name, d->note);
+			f = finding_new(d->rule, "note", d->header,
+					dead[i].line, dead[i].col, d->name, msg,
+					dead[i].code, "tree-wide");
+			cJSON_AddItemToArray(findings, f);
+			free(msg);
 		}
-		msg = xasprintf("%s() has no caller left in this tree and can go: %s",
-				d->name, d->note);
-		f = finding_new(d->rule, "note", d->header, line, col, d->name,
-				msg, code, "tree-wide");
-		cJSON_AddItemToArray(findings, f);
-		free(msg);
-		free(code);
-		free(buf);
-		free(hdr);
+		free(dead[i].code);
+		free(hdr[i]);
 	}
+	words_free(&w);
+	free(used);
+	free(dead);
+	free(hdr);
 }

@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gupcheck.h"
 #include "tu.h"
@@ -582,6 +583,27 @@ static void answer_questions(struct tu *tu, cJSON *res)
 			    answer_visitor, tu);
 }
 
+static void add_input(CXFile file, CXSourceLocation *stack, unsigned int n,
+		      CXClientData data)
+{
+	CXString name = clang_getFileName(file);
+	const char *s = clang_getCString(name);
+
+	(void)stack;
+	(void)n;
+	if (s && *s)
+		cJSON_AddItemToArray(data, cJSON_CreateString(s));
+	clang_disposeString(name);
+}
+
+/* The files the parse read, for the cache: the file and its includes. */
+static void list_inputs(struct tu *tu, cJSON *res)
+{
+	cJSON *in = cJSON_AddArrayToObject(res, "inputs");
+
+	clang_getInclusions(tu->tu, add_input, in);
+}
+
 static const char *error_name(enum CXErrorCode err)
 {
 	switch (err) {
@@ -661,10 +683,23 @@ cJSON *engine_parse_file(struct engine *e, const struct flags_ctx *fc,
 	cJSON_AddStringToObject(res, "file", path);
 	flags_for_file(fc, path, &args, &how);
 	if (show_flags) {
-		fprintf(stderr, "gupcheck: %s: %s:", path, how);
-		for (i = 0; i < args.n; i++)
-			fprintf(stderr, " %s", args.v[i]);
-		fputc('\n', stderr);
+		struct strbuf sb = { 0 };
+
+		/* one write, so that the lines of parallel workers stay whole */
+		sb_adds(&sb, "gupcheck: ");
+		sb_adds(&sb, path);
+		sb_adds(&sb, ": ");
+		sb_adds(&sb, how);
+		sb_adds(&sb, ":");
+		for (i = 0; i < args.n; i++) {
+			sb_adds(&sb, " ");
+			sb_adds(&sb, args.v[i]);
+		}
+		sb_adds(&sb, "\n");
+		fflush(stderr);
+		if (write(2, sb.buf, sb.len) < 0)
+			warn("--show-flags: cannot write to stderr");
+		free(sb.buf);
 	}
 	cJSON_AddStringToObject(res, "flags", how);
 	free(how);
@@ -697,6 +732,8 @@ cJSON *engine_parse_file(struct engine *e, const struct flags_ctx *fc,
 	}
 	if (e->questions.n)
 		answer_questions(&tu, res);
+	if (e->want_inputs)
+		list_inputs(&tu, res);
 	cJSON_AddItemToObject(res, "findings", tu.findings);
 	if (tu.facts)
 		cJSON_AddItemToObject(res, "facts", tu.facts);

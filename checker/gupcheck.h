@@ -45,6 +45,12 @@ const char *path_relative(const char *root, const char *path);
 unsigned long long fnv1a64(const void *data, size_t len,
 			   unsigned long long h);
 double now_seconds(void);
+double wall_seconds(void);
+
+/* times.c: GUPCHECK_TIMES=1 prints where a scan's time went */
+void times_start(void);
+void times_mark(const char *name);
+void times_report(void);
 char *utf8_fix(const char *text, size_t len);
 
 struct strvec {
@@ -311,6 +317,44 @@ const struct path_policy *tree_excluded(const struct rules *r,
 					const char *rel);
 void file_list_free(struct file_list *fl);
 
+/* words.c: many whole words searched in one pass over a file */
+struct words {
+	struct strvec v;		/* the words, by index */
+	unsigned int *slot;		/* index + 1, open addressing */
+	size_t cap;
+	unsigned char pairs[8192];	/* first two characters, a bit each */
+	unsigned long long lens;	/* lengths, a bit each (63: longer) */
+};
+
+size_t words_add(struct words *w, const char *s);
+void words_add_set(struct words *w, const struct strset *set);
+bool words_any(const struct words *w, const char *buf, size_t len);
+size_t words_find(const struct words *w, const char *buf, size_t len,
+		  bool *seen);
+void words_free(struct words *w);
+
+/* cache.c: results of parsing, kept by the content of what was read */
+struct hash2 {
+	unsigned long long a, b;	/* two FNV-1a streams: 128 bits */
+};
+
+struct cache {
+	char *dir;			/* NULL: no cache */
+	struct hash2 base, engine;
+	struct words paths;		/* files hashed in this scan ... */
+	struct strvec hashes;		/* ... and their hashes, or "" */
+	size_t hits, misses, stored;
+};
+
+struct engine;
+int cache_open(struct cache *c, const char *dir, const struct rules *r);
+void cache_engine(struct cache *c, const struct engine *e);
+char *cache_key(struct cache *c, const char *path, const struct strvec *args);
+cJSON *cache_get(struct cache *c, const char *key);
+void cache_put(struct cache *c, const char *key, const cJSON *res,
+	       double started);
+void cache_close(struct cache *c);
+
 /* prefilter.c: a lexical pass that picks the files worth parsing. */
 struct prefilter {
 	struct strset idents;		/* identifiers that make a candidate */
@@ -424,6 +468,7 @@ struct engine {
 	struct strvec questions;
 	const struct strvec *question_targets;
 	const struct cocci *cocci;	/* parse with spatch instead */
+	bool want_inputs;		/* results list the files read */
 };
 
 void engine_init(struct engine *e, const struct rules *r,
@@ -635,6 +680,8 @@ struct scan_opts {
 	double file_timeout;
 	size_t max_memory;	/* bytes a worker may add, 0: no bound */
 	bool progress;
+	struct cache *cache;	/* or NULL */
+	double started;		/* when the scan began: seconds since 1970 */
 };
 
 void workers_run(struct engine *e, const struct flags_ctx *fc,

@@ -253,14 +253,14 @@ static bool global_place(const char *name)
 static cJSON *site(const struct fnrec *f, const cJSON *ev, const char *what)
 {
 	cJSON *s = cJSON_CreateObject();
-	const char *file = cJSON_GetStringValue(cJSON_GetObjectItem(ev,
+	const char *file = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ev,
 								     "file"));
 
 	cJSON_AddStringToObject(s, "file", file ? file : f->file);
 	cJSON_AddNumberToObject(s, "line",
-				cJSON_GetObjectItem(ev, "l")->valueint);
+				cJSON_GetObjectItemCaseSensitive(ev, "l")->valueint);
 	cJSON_AddNumberToObject(s, "column",
-				cJSON_GetObjectItem(ev, "c")->valueint);
+				cJSON_GetObjectItemCaseSensitive(ev, "c")->valueint);
 	cJSON_AddStringToObject(s, "function", f->name);
 	cJSON_AddStringToObject(s, "what", what);
 	return s;
@@ -268,7 +268,7 @@ static cJSON *site(const struct fnrec *f, const cJSON *ev, const char *what)
 
 static enum page_family fam_of(const cJSON *ev)
 {
-	const char *f = cJSON_GetStringValue(cJSON_GetObjectItem(ev, "f"));
+	const char *f = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ev, "f"));
 	int i;
 
 	for (i = 0; f && i < NR_FAMILIES; i++)
@@ -281,12 +281,12 @@ static enum page_family fam_of(const cJSON *ev)
 static cJSON *release_of(const struct fnrec *f, const cJSON *ev)
 {
 	cJSON *r = site(f, ev, cJSON_GetStringValue(
-				cJSON_GetObjectItem(ev, "api")));
+				cJSON_GetObjectItemCaseSensitive(ev, "api")));
 	const char *keys[] = { "f", "g", "code", "unpin_fix", "put_fix" };
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(keys); i++) {
-		const cJSON *v = cJSON_GetObjectItem(ev, keys[i]);
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(ev, keys[i]);
 
 		if (v)
 			cJSON_AddItemToObject(r, keys[i],
@@ -299,7 +299,7 @@ static cJSON *release_of(const struct fnrec *f, const cJSON *ev)
 static cJSON *acquire_of(const struct fnrec *f, const cJSON *ev)
 {
 	cJSON *a = site(f, ev, cJSON_GetStringValue(
-				cJSON_GetObjectItem(ev, "api")));
+				cJSON_GetObjectItemCaseSensitive(ev, "api")));
 
 	cJSON_AddItemToObject(a, "via", cJSON_CreateArray());
 	return a;
@@ -308,8 +308,8 @@ static cJSON *acquire_of(const struct fnrec *f, const cJSON *ev)
 /* The caller's name for the callee's place NAME, or NULL. */
 static char *map_name(const char *name, const cJSON *call)
 {
-	const cJSON *args = cJSON_GetObjectItem(call, "a");
-	const char *node = cJSON_GetStringValue(cJSON_GetObjectItem(call,
+	const cJSON *args = cJSON_GetObjectItemCaseSensitive(call, "a");
+	const char *node = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(call,
 								     "n"));
 	const char *rest = name + root_len(name);
 	const cJSON *a;
@@ -359,15 +359,15 @@ static void replay(struct uf *u, const struct fnrec *f, const cJSON *call,
 {
 	const cJSON *cl;
 	cJSON *cs = site(f, call, cJSON_GetStringValue(
-				cJSON_GetObjectItem(call, "fn")));
+				cJSON_GetObjectItemCaseSensitive(call, "fn")));
 
 	cJSON_AddStringToObject(cs, "code", cJSON_GetStringValue(
-				cJSON_GetObjectItem(call, "code")) ?: "");
+				cJSON_GetObjectItemCaseSensitive(call, "code")) ?: "");
 	cJSON_ArrayForEach(cl, summary) {
 		const cJSON *nm;
 		int first = -1;
 
-		cJSON_ArrayForEach(nm, cJSON_GetObjectItem(cl, "names")) {
+		cJSON_ArrayForEach(nm, cJSON_GetObjectItemCaseSensitive(cl, "names")) {
 			char *m = map_name(nm->valuestring, call);
 			int k = m ? uf_node(u, m) : -1;
 
@@ -382,10 +382,10 @@ static void replay(struct uf *u, const struct fnrec *f, const cJSON *call,
 		if (first < 0)
 			continue;
 		first = uf_find(u, first);
-		u->c[first].kinds |= (unsigned int)cJSON_GetObjectItem(
+		u->c[first].kinds |= (unsigned int)cJSON_GetObjectItemCaseSensitive(
 			cl, "kinds")->valueint;
-		add_via(u->c[first].acqs, cJSON_GetObjectItem(cl, "acqs"), cs);
-		add_via(u->c[first].rels, cJSON_GetObjectItem(cl, "rels"), cs);
+		add_via(u->c[first].acqs, cJSON_GetObjectItemCaseSensitive(cl, "acqs"), cs);
+		add_via(u->c[first].rels, cJSON_GetObjectItemCaseSensitive(cl, "rels"), cs);
 	}
 	cJSON_Delete(cs);
 }
@@ -397,10 +397,10 @@ static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 {
 	const cJSON *ev;
 
-	cJSON_ArrayForEach(ev, cJSON_GetObjectItem(f->rec, "events")) {
-		const char *k = cJSON_GetStringValue(cJSON_GetObjectItem(ev,
+	cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(f->rec, "events")) {
+		const char *k = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ev,
 									  "k"));
-		const char *n = cJSON_GetStringValue(cJSON_GetObjectItem(ev,
+		const char *n = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ev,
 									  "n"));
 		int i = n ? uf_node(u, n) : -1;
 
@@ -409,13 +409,13 @@ static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 		i = uf_find(u, i);
 		if (!strcmp(k, "alias")) {
 			uf_union(u, i, uf_node(u, cJSON_GetStringValue(
-				cJSON_GetObjectItem(ev, "m"))));
+				cJSON_GetObjectItemCaseSensitive(ev, "m"))));
 		} else if (!strcmp(k, "acq")) {
 			enum page_family fam = fam_of(ev);
 
 			/* extracting from a user-backed iterator pins */
 			if (fam == FAM_EXTRACT &&
-			    cJSON_IsTrue(cJSON_GetObjectItem(s->user_only,
+			    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s->user_only,
 							     f->key)))
 				fam = FAM_PIN;
 			u->c[i].kinds |= KIND(fam);
@@ -430,18 +430,18 @@ static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 						     release_of(f, ev));
 		}
 	}
-	cJSON_ArrayForEach(ev, cJSON_GetObjectItem(f->rec, "events")) {
-		const char *k = cJSON_GetStringValue(cJSON_GetObjectItem(ev,
+	cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(f->rec, "events")) {
+		const char *k = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ev,
 									  "k"));
 		const cJSON *sum;
 
 		if (!k || strcmp(k, "call"))
 			continue;
-		sum = cJSON_GetObjectItem(s->summaries, cJSON_GetStringValue(
-				cJSON_GetObjectItem(ev, "fn")));
+		sum = cJSON_GetObjectItemCaseSensitive(s->summaries, cJSON_GetStringValue(
+				cJSON_GetObjectItemCaseSensitive(ev, "fn")));
 		if (sum) {
 			replay(u, f, ev, sum);
-		} else if (cJSON_IsTrue(cJSON_GetObjectItem(ev, "ret"))) {
+		} else if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ev, "ret"))) {
 			/* a page from a function the tree does not define */
 			int n = uf_node(u, str(ev, "n"));
 
@@ -498,25 +498,25 @@ static cJSON *user_only(const struct solver *s)
 	size_t i;
 
 	for (i = 0; i < s->nr_fn; i++) {
-		cJSON_ArrayForEach(ev, cJSON_GetObjectItem(s->fn[i].rec,
+		cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(s->fn[i].rec,
 							   "events")) {
 			const char *fn = cJSON_GetStringValue(
-				cJSON_GetObjectItem(ev, "fn"));
+				cJSON_GetObjectItemCaseSensitive(ev, "fn"));
 			cJSON *n;
 
 			if (!fn)
 				continue;
-			n = cJSON_GetObjectItem(calls, fn);
+			n = cJSON_GetObjectItemCaseSensitive(calls, fn);
 			if (!n)
 				n = cJSON_AddArrayToObject(calls, fn);
 			cJSON_AddItemToArray(n, cJSON_CreateBool(
-				cJSON_IsTrue(cJSON_GetObjectItem(ev, "ug"))));
+				cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ev, "ug"))));
 		}
 	}
 	for (i = 0; i < s->nr_fn; i++) {
 		bool all = false;
 
-		c = cJSON_GetObjectItem(calls, s->fn[i].key);
+		c = cJSON_GetObjectItemCaseSensitive(calls, s->fn[i].key);
 		if (c) {
 			const cJSON *b;
 
@@ -524,9 +524,9 @@ static cJSON *user_only(const struct solver *s)
 			cJSON_ArrayForEach(b, c)
 				all &= cJSON_IsTrue(b);
 		}
-		if ((all || cJSON_IsTrue(cJSON_GetObjectItem(s->fn[i].rec,
+		if ((all || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s->fn[i].rec,
 							     "user"))) &&
-		    !cJSON_GetObjectItem(res, s->fn[i].key))
+		    !cJSON_GetObjectItemCaseSensitive(res, s->fn[i].key))
 			cJSON_AddTrueToObject(res, s->fn[i].key);
 	}
 	cJSON_Delete(calls);
@@ -556,7 +556,7 @@ static bool round_once(struct solver *s)
 		build(s, &s->fn[i], &u);
 		sum = summarize(&u);
 		uf_free(&u);
-		have = cJSON_GetObjectItem(next, s->fn[i].key);
+		have = cJSON_GetObjectItemCaseSensitive(next, s->fn[i].key);
 		if (!have) {
 			cJSON_AddItemToObject(next, s->fn[i].key, sum);
 		} else {
@@ -576,12 +576,12 @@ static bool round_once(struct solver *s)
 
 static const char *str(const cJSON *o, const char *k)
 {
-	return cJSON_GetStringValue(cJSON_GetObjectItem(o, k)) ?: "";
+	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, k)) ?: "";
 }
 
 static int num(const cJSON *o, const char *k)
 {
-	const cJSON *v = cJSON_GetObjectItem(o, k);
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
 
 	return cJSON_IsNumber(v) ? v->valueint : 0;
 }
@@ -594,13 +594,13 @@ static void evidence(cJSON *f, const cJSON *s, const char *msg)
 	cJSON_AddNumberToObject(e, "line", num(s, "line"));
 	cJSON_AddNumberToObject(e, "column", num(s, "column"));
 	cJSON_AddStringToObject(e, "message", msg);
-	cJSON_AddItemToArray(cJSON_GetObjectItem(f, "evidence"), e);
+	cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(f, "evidence"), e);
 }
 
 /* The way from an acquisition or a release to where it happens. */
 static void way(cJSON *f, const cJSON *item, const char *verb)
 {
-	const cJSON *via = cJSON_GetObjectItem(item, "via"), *v;
+	const cJSON *via = cJSON_GetObjectItemCaseSensitive(item, "via"), *v;
 	char *m;
 
 	cJSON_ArrayForEach(v, via) {
@@ -627,7 +627,7 @@ static const char *first_api(const cJSON *acqs, enum page_family fam)
 static void report(struct solver *s, const char *rule, const struct cls *c,
 		   const cJSON *rel, enum page_family kind)
 {
-	const cJSON *via = cJSON_GetObjectItem(rel, "via");
+	const cJSON *via = cJSON_GetObjectItemCaseSensitive(rel, "via");
 	const cJSON *at = cJSON_GetArraySize(via) ?
 			  cJSON_GetArrayItem(via, 0) : rel;
 	const cJSON *acq = cJSON_GetArrayItem(c->acqs, 0);
@@ -669,7 +669,7 @@ static void report(struct solver *s, const char *rule, const struct cls *c,
 	way(f, acq, kind == FAM_GET ? "takes references on" :
 		    kind == FAM_PIN ? "pins" : "extracts");
 	way(f, rel, "releases");
-	fix = cJSON_GetObjectItem(rel, fixkey);
+	fix = cJSON_GetObjectItemCaseSensitive(rel, fixkey);
 	if (!cJSON_GetArraySize(via) && fix && kind != FAM_EXTRACT) {
 		cJSON *copy = cJSON_Duplicate(fix, true);
 
@@ -690,7 +690,7 @@ static void judge(struct solver *s, const struct cls *c)
 		const char *fam = str(rel, "f");
 		bool put = !strcmp(fam, "put"), unpin = !strcmp(fam, "unpin");
 
-		if (cJSON_IsTrue(cJSON_GetObjectItem(rel, "g")))
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(rel, "g")))
 			continue;
 		if (c->kinds == KIND(FAM_PIN) && put &&
 		    rules_enabled(s->r, "gup/pin-put-mismatch"))
@@ -753,7 +753,7 @@ static bool hands_out(const cJSON *cl)
 {
 	const cJSON *n;
 
-	cJSON_ArrayForEach(n, cJSON_GetObjectItem(cl, "names"))
+	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(cl, "names"))
 		if (cJSON_IsString(n) && (n->valuestring[0] == 'P' ||
 					  n->valuestring[0] == 'R'))
 			return true;
@@ -824,7 +824,7 @@ static cJSON *take_facts(cJSON *findings)
 
 	for (i = cJSON_GetArraySize(findings) - 1; i >= 0; i--) {
 		cJSON *it = cJSON_GetArrayItem(findings, i);
-		cJSON *f = cJSON_GetObjectItem(it, "facts");
+		cJSON *f = cJSON_GetObjectItemCaseSensitive(it, "facts");
 
 		if (!f)
 			continue;

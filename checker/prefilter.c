@@ -17,36 +17,20 @@
 
 #include "gupcheck.h"
 
-/* Cheap test first: does any known identifier occur as a substring? */
-static bool mentions_any(const struct strset *a, const struct strset *b,
-			 const char *buf, size_t len)
-{
-	const struct strset *sets[] = { a, b };
-	size_t i, s;
-
-	for (s = 0; s < 2; s++)
-		for (i = 0; i < sets[s]->cap; i++) {
-			const char *id = sets[s]->slot[i];
-
-			if (id && memmem(buf, len, id, strlen(id)))
-				return true;
-		}
-	return false;
-}
-
 static bool known(const struct prefilter *pf, const char *s, size_t n)
 {
 	return strset_has(&pf->idents, s, n) || strset_has(&pf->learned, s, n);
 }
 
 /* Does the code (not the comments) of BUF use a known identifier? */
-static bool uses_known(const struct prefilter *pf, const char *buf,
-		       size_t len)
+static bool uses_known(const struct prefilter *pf, const struct words *w,
+		       const char *buf, size_t len)
 {
 	struct lexer lx;
 	struct token t;
 
-	if (!mentions_any(&pf->idents, &pf->learned, buf, len))
+	/* cheap test first: is any known identifier there at all? */
+	if (!words_any(w, buf, len))
 		return false;
 	lex_init(&lx, buf, len, 0);
 	for (lex_next(&lx, &t); t.kind != TOK_EOF; lex_next(&lx, &t))
@@ -60,15 +44,15 @@ static bool uses_known(const struct prefilter *pf, const char *buf,
  * Learn the macros of one header whose bodies use a known identifier.
  * Returns whether the header uses a known identifier at all.
  */
-static bool learn_header(struct prefilter *pf, const char *buf, size_t len,
-			 bool *grew)
+static bool learn_header(struct prefilter *pf, const struct words *w,
+			 const char *buf, size_t len, bool *grew)
 {
 	struct lexer lx;
 	struct token t;
 	bool relevant = false;
 	char *macro = NULL;
 
-	if (!mentions_any(&pf->idents, &pf->learned, buf, len))
+	if (!words_any(w, buf, len))
 		return false;
 	lex_init(&lx, buf, len, 0);
 	lex_next(&lx, &t);
@@ -202,11 +186,19 @@ void prefilter_run(struct prefilter *pf, const struct tree *t,
 		   struct file_list *fl)
 {
 	struct strvec headers = { 0 };
+	struct words w = { 0 };
 	bool grew = true;
 	size_t i;
 
 	collect_headers(t, fl, &headers);
+	/*
+	 * What a pass learns, the next pass's cheap test knows; the last
+	 * pass learns nothing, so every header was tested with all of it.
+	 */
 	while (grew) {
+		words_free(&w);
+		words_add_set(&w, &pf->idents);
+		words_add_set(&w, &pf->learned);
 		grew = false;
 		for (i = 0; i < headers.n; i++) {
 			size_t len;
@@ -215,7 +207,7 @@ void prefilter_run(struct prefilter *pf, const struct tree *t,
 
 			if (!buf)
 				continue;
-			if (learn_header(pf, buf, len, &grew))
+			if (learn_header(pf, &w, buf, len, &grew))
 				strset_add(&pf->headers, headers.v[i]);
 			free(buf);
 		}
@@ -237,10 +229,11 @@ void prefilter_run(struct prefilter *pf, const struct tree *t,
 					      strerror(err));
 			continue;
 		}
-		if (!f->explicit && !uses_known(pf, buf, len))
+		if (!f->explicit && !uses_known(pf, &w, buf, len))
 			f->state = FILE_NOT_CANDIDATE;
 		free(buf);
 	}
+	words_free(&w);
 }
 
 void prefilter_free(struct prefilter *pf)

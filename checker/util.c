@@ -239,6 +239,15 @@ unsigned long long fnv1a64(const void *data, size_t len,
 	return h;
 }
 
+/* The time of day, to compare with files' times. */
+double wall_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 double now_seconds(void)
 {
 	struct timespec ts;

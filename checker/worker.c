@@ -410,7 +410,8 @@ static void take_result(struct scan_file *f, cJSON *res, cJSON *findings,
 
 /* Read what W has sent; returns -1 when the worker is gone. */
 static int drain(struct worker *w, struct file_list *fl, cJSON *findings,
-		 struct strset *seen, size_t *done)
+		 struct strset *seen, size_t *done, const struct scan_opts *o,
+		 char **keys)
 {
 	char buf[65536];
 	ssize_t r = read(w->from, buf, sizeof(buf));
@@ -430,6 +431,8 @@ static int drain(struct worker *w, struct file_list *fl, cJSON *findings,
 		res = cJSON_ParseWithLength(w->in.buf + sizeof(len), len);
 		if (cJSON_IsTrue(cJSON_GetObjectItem(res, "retire")))
 			w->retiring = true;
+		if (res && w->file >= 0 && keys && keys[w->file])
+			cache_put(o->cache, keys[w->file], res, o->started);
 		if (res && w->file >= 0)
 			take_result(&fl->f[w->file], res, findings, seen);
 		else if (w->file >= 0)
@@ -467,20 +470,63 @@ static void progress(const struct scan_opts *o, size_t done, size_t total,
 		fputc('\n', stderr);
 }
 
+/*
+ * With a cache, the files whose results it holds are taken from it, and
+ * KEYS gets the key of each of the others, to keep what their parse finds.
+ */
+static void from_cache(struct engine *e, const struct flags_ctx *fc,
+		       struct file_list *fl, const struct scan_opts *o,
+		       cJSON *findings, struct strset *seen, char **keys)
+{
+	size_t i;
+
+	e->want_inputs = true;
+	cache_engine(o->cache, e);
+	for (i = 0; i < fl->n; i++) {
+		struct strvec args = { 0 };
+		char *how = NULL;
+		cJSON *res;
+
+		if (fl->f[i].state != FILE_CANDIDATE)
+			continue;
+		/* spatch is given the file alone */
+		if (!e->cocci)
+			flags_for_file(fc, fl->f[i].path, &args, &how);
+		keys[i] = cache_key(o->cache, fl->f[i].path, &args);
+		strvec_free(&args);
+		free(how);
+		res = keys[i] ? cache_get(o->cache, keys[i]) : NULL;
+		if (res) {
+			take_result(&fl->f[i], res, findings, seen);
+			cJSON_Delete(res);
+			free(keys[i]);
+			keys[i] = NULL;
+		}
+	}
+}
+
 void workers_run(struct engine *e, const struct flags_ctx *fc,
 		 struct file_list *fl, const struct scan_opts *o,
 		 cJSON *findings)
 {
 	size_t i, total = 0, done = 0, cursor = 0;
 	struct strset seen = { 0 };
+	char **keys = NULL;
 	struct worker *w;
 	int n, live = 0;
 
+	if (o->cache && o->cache->dir) {
+		keys = xcalloc(fl->n + 1, sizeof(*keys));
+		from_cache(e, fc, fl, o, findings, &seen, keys);
+	}
 	for (i = 0; i < fl->n; i++)
 		if (fl->f[i].state == FILE_CANDIDATE)
 			total++;
-	if (!total)
+	if (!total) {
+		free(keys);
+		strset_free(&seen);
 		return;
+	}
 	n = o->jobs < 1 ? 1 : o->jobs;
 	if ((size_t)n > total)
 		n = (int)total;
@@ -538,7 +584,7 @@ void workers_run(struct engine *e, const struct flags_ctx *fc,
 				continue;
 			if (pfd[k].revents & (POLLIN | POLLHUP | POLLERR)) {
 				if (drain(&w[k], fl, findings, &seen,
-					  &done) < 0) {
+					  &done, o, keys) < 0) {
 					reap(&w[k], fl, NULL);
 					done++;
 				} else if (w[k].file < 0) {
@@ -562,4 +608,7 @@ void workers_run(struct engine *e, const struct flags_ctx *fc,
 		free(w[i].in.buf);
 	free(w);
 	strset_free(&seen);
+	for (i = 0; keys && i < fl->n; i++)
+		free(keys[i]);
+	free(keys);
 }
