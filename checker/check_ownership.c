@@ -179,6 +179,7 @@ void own_run(struct engine *e, const struct flags_ctx *fc,
 
 			f->state = more.f[i].state;
 			f->reason = more.f[i].reason;
+			f->facts_only = true;
 			more.f[i].reason = NULL;
 		}
 	}

@@ -380,7 +380,8 @@ static void add_cocci_file(struct file_list *cfl, const char *path,
 /*
  * The Coccinelle engine runs on the files the prefilter chose, and on the
  * headers that mention what the rules look for (spatch sees a header's
- * inline functions only when given the header).  It keeps a file list of
+ * inline functions only when given the header); not on the files the
+ * ownership analysis read for its facts alone.  It keeps a file list of
  * its own; when it runs alone, its results are the scan's coverage.
  */
 static void run_cocci(struct scan_result *res, struct engine *e,
@@ -399,6 +400,8 @@ static void run_cocci(struct scan_result *res, struct engine *e,
 	for (i = 0; i < fl->n; i++) {
 		const struct scan_file *f = &fl->f[i];
 
+		if (f->facts_only)
+			continue;
 		if (f->state == FILE_CLEAN || f->state == FILE_ERRORS ||
 		    f->state == FILE_FAILED || f->state == FILE_CANDIDATE)
 			add_cocci_file(cfl, f->path, f->rel);

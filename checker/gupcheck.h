@@ -297,6 +297,7 @@ struct scan_file {
 	enum file_state state;
 	char *reason;
 	bool explicit;		/* named on the command line */
+	bool facts_only;	/* parsed for the ownership facts alone */
 };
 
 struct file_list {
