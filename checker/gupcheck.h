@@ -643,6 +643,9 @@ cJSON *own_take_facts(cJSON *findings);
 cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 		 struct strvec *wrappers, struct strvec *fields);
 bool ownership_enabled(const struct rules *r);
+cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
+		   const struct file_list *from, const struct scan_opts *o,
+		   cJSON *findings, struct file_list *more);
 void own_run(struct engine *e, const struct flags_ctx *fc,
 	     struct file_list *fl, const struct scan_opts *o,
 	     cJSON *findings);
