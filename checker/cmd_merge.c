@@ -5,8 +5,10 @@
  * Lines), become the report a single scan of all of them writes: findings
  * de-duplicated (a header's finding comes from every file including it)
  * with their engines joined, fingerprints given anew over the whole set,
- * coverage counts summed and file lists joined.  The SARIF log and the
- * patch are made from the merged JSON, as a scan makes them.
+ * coverage counts summed and file lists joined.  Shards carry the facts
+ * of the get/pin ownership analysis, which merge solves together
+ * (own_shard.c).  The SARIF log and the patch are made from the merged
+ * JSON, as a scan makes them.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -19,14 +21,18 @@ static const char merge_usage[] =
 "\n"
 "Join JSON reports (the shards of 'gupcheck scan --shard K/N', or files\n"
 "of JSON Lines with one report a line) into one: findings de-duplicated,\n"
-"coverage figures summed.  The merged findings go to stdout and a summary\n"
-"to stderr, as a scan prints them.\n"
+"coverage figures summed.  Shards carry the facts of the get/pin\n"
+"ownership analysis: merge solves them together and adds the findings of\n"
+"the mismatch rules, which no shard can decide alone; the merged report\n"
+"carries no facts.  The merged findings go to stdout and a summary to\n"
+"stderr, as a scan prints them.\n"
 "\n"
 "  --json FILE       write the merged JSON report\n"
 "  --sarif FILE      write it as a SARIF 2.1.0 log\n"
 "  --patch FILE      write the suggested fixes as one unified diff\n"
-"  --tree DIR        the tree the patch is made against (default: the\n"
-"                    reports' tree root)\n"
+"  --tree DIR        the tree the patch is made against and the ownership\n"
+"                    findings' suppression comments are read from\n"
+"                    (default: the reports' tree root)\n"
 "  --rules-dir DIR   where the rules data is\n"
 "  -q, --quiet       no summary on stderr\n"
 "  -h, --help        this text\n"
@@ -79,8 +85,49 @@ static bool valid_finding(const cJSON *f)
 	       cJSON_IsArray(cJSON_GetObjectItem(f, "evidence"));
 }
 
-/* The findings of DOCS as one set; NULL if one is not a finding. */
-static cJSON *merge_findings(const cJSON *docs, bool both)
+/*
+ * Add F to ALL, once by place and message; when both engines ran, a
+ * finding of the cocci engine alone goes to COCCI, to be joined later.
+ */
+static void take(cJSON *all, cJSON *cocci, struct strset *seen,
+		 const cJSON *f, bool both)
+{
+	char *key;
+	cJSON *g;
+
+	if (both && !engine_in(cJSON_GetObjectItem(f, "engines"), "clang")) {
+		cJSON_AddItemToArray(cocci, cJSON_Duplicate(f, true));
+		return;
+	}
+	key = finding_key(f);
+	if (strset_add(seen, key)) {
+		cJSON_AddItemToArray(all, cJSON_Duplicate(f, true));
+	} else if (engine_in(cJSON_GetObjectItem(f, "engines"), "cocci")) {
+		/* the same finding: join the engines */
+		cJSON_ArrayForEach(g, all) {
+			char *k = finding_key(g);
+			bool same = !strcmp(k, key);
+
+			free(k);
+			if (!same)
+				continue;
+			if (!engine_in(cJSON_GetObjectItem(g, "engines"),
+				       "cocci"))
+				cJSON_AddItemToArray(cJSON_GetObjectItem(g,
+								"engines"),
+						     cJSON_CreateString("cocci"));
+			break;
+		}
+	}
+	free(key);
+}
+
+/*
+ * The findings of DOCS, and those SOLVED from the facts the shards carry,
+ * as one set; NULL if one is not a finding.
+ */
+static cJSON *merge_findings(const cJSON *docs, const cJSON *solved,
+			     bool both)
 {
 	cJSON *all = cJSON_CreateArray(), *cocci = cJSON_CreateArray();
 	struct strset seen = { 0 };
@@ -89,47 +136,16 @@ static cJSON *merge_findings(const cJSON *docs, bool both)
 
 	cJSON_ArrayForEach(doc, docs)
 		cJSON_ArrayForEach(f, cJSON_GetObjectItem(doc, "findings")) {
-			bool clang = engine_in(cJSON_GetObjectItem(f, "engines"),
-					       "clang");
-			char *key;
-
 			if (!valid_finding(f)) {
 				strset_free(&seen);
 				cJSON_Delete(all);
 				cJSON_Delete(cocci);
 				return NULL;
 			}
-			if (both && !clang) {
-				cJSON_AddItemToArray(cocci,
-						     cJSON_Duplicate(f, true));
-				continue;
-			}
-			key = finding_key(f);
-			if (strset_add(&seen, key)) {
-				cJSON_AddItemToArray(all,
-						     cJSON_Duplicate(f, true));
-			} else if (engine_in(cJSON_GetObjectItem(f, "engines"),
-					     "cocci")) {
-				/* the same finding: join the engines */
-				cJSON_ArrayForEach(g, all) {
-					char *k = finding_key(g);
-					bool same = !strcmp(k, key);
-
-					free(k);
-					if (!same)
-						continue;
-					if (!engine_in(cJSON_GetObjectItem(g,
-							"engines"), "cocci"))
-						cJSON_AddItemToArray(
-							cJSON_GetObjectItem(g,
-								"engines"),
-							cJSON_CreateString(
-								"cocci"));
-					break;
-				}
-			}
-			free(key);
+			take(all, cocci, &seen, f, both);
 		}
+	cJSON_ArrayForEach(f, solved)
+		take(all, cocci, &seen, f, both);
 	strset_free(&seen);
 	/*
 	 * The cocci engine's own findings, once each, join the clang
@@ -278,13 +294,18 @@ static bool scan_report(const cJSON *doc)
 	       str_at(doc, "tree", "root");
 }
 
-/* The merged report, or NULL with a warning naming the cause. */
-static cJSON *merged_report(const cJSON *docs)
+/*
+ * The merged report, or NULL with a warning naming the cause.  The
+ * ownership rules of RULES solve the facts the shards carry, with the
+ * suppression comments of the tree ROOT.
+ */
+static cJSON *merged_report(const cJSON *docs, const struct rules *rules,
+			    const char *root)
 {
 	const cJSON *first = cJSON_GetArrayItem(docs, 0), *doc;
 	const char *ver = str_at(first, "tree", "kernel_version");
 	double secs = 0, jobs = 0;
-	cJSON *r, *findings;
+	cJSON *r, *findings, *solved, *coverage;
 	bool both;
 
 	cJSON_ArrayForEach(doc, docs) {
@@ -308,11 +329,16 @@ static cJSON *merged_report(const cJSON *docs)
 	       engine_in(cJSON_GetObjectItem(cJSON_GetObjectItem(first,
 								 "tool"),
 					     "engines"), "cocci");
-	findings = merge_findings(docs, both);
+	if (own_merge(docs, rules, root, &solved))
+		return NULL;
+	findings = merge_findings(docs, solved, both);
+	cJSON_Delete(solved);
 	if (!findings) {
 		warn("a finding lacks a field the report schema requires");
 		return NULL;
 	}
+	coverage = merge_coverage(docs);
+	own_merge_coverage(docs, coverage);
 	r = cJSON_CreateObject();
 	cJSON_AddStringToObject(r, "format", "gupcheck-report");
 	cJSON_AddNumberToObject(r, "format_version", 1);
@@ -327,7 +353,7 @@ static cJSON *merged_report(const cJSON *docs)
 								  "rules"),
 					      true));
 	cJSON_AddItemToObject(r, "summary", report_summary_json(findings));
-	cJSON_AddItemToObject(r, "coverage", merge_coverage(docs));
+	cJSON_AddItemToObject(r, "coverage", coverage);
 	cJSON_AddItemToObject(r, "findings", findings);
 	cJSON_AddNumberToObject(r, "time_seconds", secs);
 	cJSON_AddNumberToObject(r, "jobs", jobs);
@@ -437,11 +463,9 @@ int cmd_merge(int argc, char **argv, const char *argv0)
 		}
 		cJSON_Delete(more);
 	}
-	rep = merged_report(docs);
-	if (!rep)
-		goto out;
 	root = tree ? path_real(tree) :
-		      xstrdup(str_at(rep, "tree", "root"));
+		      xstrdup(str_at(cJSON_GetArrayItem(docs, 0), "tree",
+				     "root"));
 	if (!root) {
 		warn("--tree %s: no such directory", tree);
 		goto out;
@@ -451,7 +475,12 @@ int cmd_merge(int argc, char **argv, const char *argv0)
 	    (patch && output_check("--patch", patch, root)))
 		goto out;
 	rules_load_or_die(&rules, argv0, rules_dir);
-	if (select_rules(&rules, rep)) {
+	if (select_rules(&rules, cJSON_GetArrayItem(docs, 0))) {
+		rules_free(&rules);
+		goto out;
+	}
+	rep = merged_report(docs, &rules, root);
+	if (!rep) {
 		rules_free(&rules);
 		goto out;
 	}

@@ -51,7 +51,8 @@ static const char scan_usage[] =
 "  --changed-since REV  the same for the changes of the work tree since\n"
 "                    the git revision REV (git diff REV)\n"
 "  --shard K/N       scan the Kth of N deterministic shares of the files;\n"
-"                    'gupcheck merge' joins the N reports\n"
+"                    'gupcheck merge' joins the N reports and decides\n"
+"                    the get/pin mismatch rules on the facts they carry\n"
 "  --max-memory MIB  memory bound per file (default 4096; 0: none), the\n"
 "                    same way; an ASan build has none\n"
 "  --show-flags      print each file's libclang arguments on stderr\n"
@@ -581,6 +582,46 @@ static void dead_helpers(const struct part *p, const struct tree *t,
 	cJSON_Delete(found);
 }
 
+/*
+ * The ownership analysis solves the facts of the whole tree: a shard
+ * collects its own, with round two's files chosen from the whole tree
+ * ALL, and hands them to 'gupcheck merge' (own_shard.c).  MORE gets
+ * those files; the shard's coverage leaves them out.
+ */
+static cJSON *shard_facts(struct engine *e, const struct flags_ctx *fc,
+			  const struct file_list *all,
+			  const struct scan_opts *o, cJSON *findings,
+			  struct file_list *more)
+{
+	if (!ownership_enabled(e->rules))
+		return NULL;
+	return own_shard_json(own_collect(e, fc, all, o, findings, more),
+			      more);
+}
+
+/*
+ * Suppression comments: of the files parsed (MINE), and of those a
+ * shard parsed for the ownership facts alone (MORE).
+ */
+static void suppress(const struct tree *t, const struct rules *r,
+		     const struct file_list *mine,
+		     const struct file_list *more, cJSON *findings)
+{
+	struct file_list both = { 0 };
+	size_t i;
+
+	if (!more->n) {
+		suppressions_apply(t, r, mine, findings);
+		return;
+	}
+	for (i = 0; i < mine->n; i++)
+		copy_file(&both, &mine->f[i]);
+	for (i = 0; i < more->n; i++)
+		copy_file(&both, &more->f[i]);
+	suppressions_apply(t, r, &both, findings);
+	file_list_free(&both);
+}
+
 int cmd_scan(int argc, char **argv, const char *argv0)
 {
 	struct scan_args a = { 0 };
@@ -588,7 +629,7 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	struct file_list fl = { 0 };
 	struct prefilter pf = { 0 };
 	struct scan_result res = { 0 };
-	struct file_list cfl = { 0 }, mine = { 0 };
+	struct file_list cfl = { 0 }, mine = { 0 }, more = { 0 };
 	struct strset known = { 0 };
 	struct part part = { 0 };
 	struct cocci cc = { 0 };
@@ -671,7 +712,11 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	res.clang = strcmp(a.engine, "cocci") != 0;
 	if (res.clang) {
 		workers_run(&e, &fc, &mine, &a.opts, res.findings);
-		own_run(&e, &fc, &mine, &a.opts, res.findings);
+		if (part.sharded)
+			res.ownership = shard_facts(&e, &fc, &fl, &a.opts,
+						    res.findings, &more);
+		else
+			own_run(&e, &fc, &mine, &a.opts, res.findings);
 		/* whole-tree knowledge: definitions are looked up in all */
 		resolve_pending(&e, &fc, &fl, &a.opts, res.findings);
 		if (!n && !a.external && !part.scoped)
@@ -680,7 +725,7 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	if (use_cocci)
 		run_cocci(&res, &e, &fc, &mine, &cfl, &pf.headers, &a.opts,
 			  &cc, &part);
-	suppressions_apply(&t, &r, &mine, res.findings);
+	suppress(&t, &r, &mine, &more, res.findings);
 	findings_finalize(res.findings);
 	if (part.scoped)
 		scope_filter(&part.scope, res.findings);
@@ -697,10 +742,12 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	else
 		ret = worth_failing(res.findings) ? 1 : 0;
 	cJSON_Delete(res.findings);
+	cJSON_Delete(res.ownership);
 	engine_free(&e);
 	prefilter_free(&pf);
 	file_list_free(&cfl);
 	file_list_free(&mine);
+	file_list_free(&more);
 	cJSON_Delete(scope);
 out_files:
 	cocci_free(&cc);

@@ -650,6 +650,12 @@ void own_run(struct engine *e, const struct flags_ctx *fc,
 	     struct file_list *fl, const struct scan_opts *o,
 	     cJSON *findings);
 
+/* own_shard.c: a shard carries its facts, 'gupcheck merge' solves them */
+cJSON *own_shard_json(cJSON *facts, const struct file_list *more);
+int own_merge(const cJSON *docs, const struct rules *r, const char *root,
+	      cJSON **solved);
+void own_merge_coverage(const cJSON *docs, cJSON *coverage);
+
 /* cocci.c: the Coccinelle engine, run on the same candidate files. */
 struct cocci {
 	char *spatch;
@@ -691,6 +697,7 @@ struct scan_result {
 	const struct flags_ctx *flags;
 	cJSON *findings;
 	const cJSON *scope;		/* shard or change scope, or NULL */
+	cJSON *ownership;		/* a shard's facts, or NULL */
 	double seconds;
 	int jobs;
 };
