@@ -34,6 +34,9 @@ static const char merge_usage[] =
 "                    findings' suppression comments are read from\n"
 "                    (default: the reports' tree root)\n"
 "  --rules-dir DIR   where the rules data is\n"
+"  --baseline FILE   mark the merged findings against FILE, as 'scan\n"
+"                    --baseline' does; give it when the shards had one,\n"
+"                    or the findings merge solves are not marked\n"
 "  -q, --quiet       no summary on stderr\n"
 "  -h, --help        this text\n"
 "\n"
@@ -297,10 +300,11 @@ static bool scan_report(const cJSON *doc)
 /*
  * The merged report, or NULL with a warning naming the cause.  The
  * ownership rules of RULES solve the facts the shards carry, with the
- * suppression comments of the tree ROOT.
+ * suppression comments of the tree ROOT.  With a baseline KNOWN, every
+ * finding is marked against it.
  */
 static cJSON *merged_report(const cJSON *docs, const struct rules *rules,
-			    const char *root)
+			    const char *root, const struct strset *known)
 {
 	const cJSON *first = cJSON_GetArrayItem(docs, 0), *doc;
 	const char *ver = str_at(first, "tree", "kernel_version");
@@ -337,6 +341,8 @@ static cJSON *merged_report(const cJSON *docs, const struct rules *rules,
 		warn("a finding lacks a field the report schema requires");
 		return NULL;
 	}
+	if (known)
+		baseline_mark(findings, known);
 	coverage = merge_coverage(docs);
 	own_merge_coverage(docs, coverage);
 	r = cJSON_CreateObject();
@@ -401,12 +407,14 @@ int cmd_merge(int argc, char **argv, const char *argv0)
 		{ "patch", required_argument, NULL, 'P' },
 		{ "tree", required_argument, NULL, 'T' },
 		{ "rules-dir", required_argument, NULL, 'R' },
+		{ "baseline", required_argument, NULL, 'B' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *json = NULL, *sarif = NULL, *patch = NULL, *tree = NULL;
-	const char *rules_dir = NULL;
+	const char *rules_dir = NULL, *baseline = NULL;
+	struct strset known = { 0 };
 	cJSON *docs, *d, *rep = NULL;
 	struct rules rules;
 	bool quiet = false;
@@ -430,6 +438,9 @@ int cmd_merge(int argc, char **argv, const char *argv0)
 		case 'R':
 			rules_dir = optarg;
 			break;
+		case 'B':
+			baseline = optarg;
+			break;
 		case 'q':
 			quiet = true;
 			break;
@@ -446,6 +457,8 @@ int cmd_merge(int argc, char **argv, const char *argv0)
 		return 2;
 	}
 	docs = cJSON_CreateArray();
+	if (baseline && baseline_read(baseline, &known))
+		goto out;
 	for (i = optind; i < argc; i++) {
 		cJSON *more = reports_read(argv[i]);
 
@@ -479,7 +492,7 @@ int cmd_merge(int argc, char **argv, const char *argv0)
 		rules_free(&rules);
 		goto out;
 	}
-	rep = merged_report(docs, &rules, root);
+	rep = merged_report(docs, &rules, root, baseline ? &known : NULL);
 	if (!rep) {
 		rules_free(&rules);
 		goto out;
@@ -515,6 +528,7 @@ int cmd_merge(int argc, char **argv, const char *argv0)
 	}
 out:
 	free(root);
+	strset_free(&known);
 	cJSON_Delete(rep);
 	cJSON_Delete(docs);
 	return ret;
