@@ -126,18 +126,17 @@ static void add_file(struct file_list *fl, const struct scan_file *f)
 	fl->n++;
 }
 
-/* The files of the tree, not parsed yet, that the facts point to. */
-static void more_files(const struct rules *r, struct file_list *fl,
+/* The files of FL, not parsed yet, that the facts point to. */
+static void more_files(const struct rules *r, const struct file_list *fl,
 		       const struct strvec *wrappers,
-		       const struct strvec *fields, struct file_list *out,
-		       size_t *index)
+		       const struct strvec *fields, struct file_list *out)
 {
 	struct wanted q;
-	size_t i, n = 0;
+	size_t i;
 
 	wanted_init(&q, r, wrappers, fields);
 	for (i = 0; i < fl->n; i++) {
-		struct scan_file *f = &fl->f[i];
+		const struct scan_file *f = &fl->f[i];
 		size_t len;
 		int err;
 		char *buf;
@@ -147,7 +146,6 @@ static void more_files(const struct rules *r, struct file_list *fl,
 		buf = read_whole_file(f->path, &len, &err);
 		if (buf && wanted(&q, buf, len)) {
 			add_file(out, f);
-			index[n++] = i;
 			if (getenv("GUPCHECK_DEBUG_LEARN"))
 				fprintf(stderr, "round2 %s\n", f->rel);
 		}
@@ -170,19 +168,23 @@ static void dump_facts(const cJSON *facts)
 	free(text);
 }
 
-void own_run(struct engine *e, const struct flags_ctx *fc,
-	     struct file_list *fl, const struct scan_opts *o,
-	     cJSON *findings)
+/*
+ * The facts of the files the workers parsed, taken out of FINDINGS, and
+ * of the files of FROM they point to (round two): a first solution
+ * learns the wrappers and the fields that hold acquired pages, and the
+ * files that name no GUP function but call such a wrapper or release
+ * from such a field are parsed too, for their facts alone.  MORE gets
+ * those files, in FROM's order, with the state their parse left.
+ */
+cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
+		   const struct file_list *from, const struct scan_opts *o,
+		   cJSON *findings, struct file_list *more)
 {
 	struct strvec wrappers = { 0 }, fields = { 0 };
-	struct file_list more = { 0 };
 	cJSON *facts, *scratch, *sum;
-	size_t *index, i;
+	size_t i;
 
-	if (!ownership_enabled(e->rules))
-		return;
 	facts = own_take_facts(findings);
-	/* a first solution, to learn what else to read */
 	scratch = cJSON_CreateArray();
 	sum = own_solve(e->rules, facts, scratch, &wrappers, &fields);
 	cJSON_Delete(scratch);
@@ -194,18 +196,17 @@ void own_run(struct engine *e, const struct flags_ctx *fc,
 			fprintf(stderr, "field %s.%s\n", fields.v[i],
 				fields.v[i + 1]);
 	}
-	index = xcalloc(fl->n + 1, sizeof(*index));
 	times_mark("ownership");
-	more_files(e->rules, fl, &wrappers, &fields, &more, index);
+	more_files(e->rules, from, &wrappers, &fields, more);
 	times_mark("round2-lexical");
-	if (more.n) {
+	if (more->n) {
 		struct engine q = *e;
 		cJSON *found = cJSON_CreateArray(), *add;
 
 		/* these files are read for facts, not for other rules */
 		q.nr_calls = 0;
 		memset(&q.questions, 0, sizeof(q.questions));
-		workers_run(&q, fc, &more, o, found);
+		workers_run(&q, fc, more, o, found);
 		times_mark("round2-parse");
 		add = own_take_facts(found);
 		while (cJSON_GetArraySize(add) > 0)
@@ -213,20 +214,38 @@ void own_run(struct engine *e, const struct flags_ctx *fc,
 					     cJSON_DetachItemFromArray(add, 0));
 		cJSON_Delete(add);
 		cJSON_Delete(found);
-		for (i = 0; i < more.n; i++) {
-			struct scan_file *f = &fl->f[index[i]];
-
-			f->state = more.f[i].state;
-			f->reason = more.f[i].reason;
-			more.f[i].reason = NULL;
-		}
 	}
 	strvec_free(&wrappers);
 	strvec_free(&fields);
+	return facts;
+}
+
+void own_run(struct engine *e, const struct flags_ctx *fc,
+	     struct file_list *fl, const struct scan_opts *o,
+	     cJSON *findings)
+{
+	struct file_list more = { 0 };
+	cJSON *facts, *sum;
+	size_t i, j = 0;
+
+	if (!ownership_enabled(e->rules))
+		return;
+	facts = own_collect(e, fc, fl, o, findings, &more);
+	/* MORE is a part of FL, in its order */
+	for (i = 0; i < fl->n && j < more.n; i++) {
+		struct scan_file *f = &fl->f[i];
+
+		if (strcmp(f->rel, more.f[j].rel))
+			continue;
+		f->state = more.f[j].state;
+		free(f->reason);
+		f->reason = more.f[j].reason;
+		f->facts_only = true;
+		more.f[j++].reason = NULL;
+	}
 	dump_facts(facts);
 	sum = own_solve(e->rules, facts, findings, NULL, NULL);
 	cJSON_Delete(sum);
 	cJSON_Delete(facts);
-	free(index);
 	file_list_free(&more);
 }

@@ -5,8 +5,10 @@
  * Lines), become the report a single scan of all of them writes: findings
  * de-duplicated (a header's finding comes from every file including it)
  * with their engines joined, fingerprints given anew over the whole set,
- * coverage counts summed and file lists joined.  The SARIF log and the
- * patch are made from the merged JSON, as a scan makes them.
+ * coverage counts summed and file lists joined.  Shards carry the facts
+ * of the get/pin ownership analysis, which merge solves together
+ * (own_shard.c).  The SARIF log and the patch are made from the merged
+ * JSON, as a scan makes them.
  */
 #include <getopt.h>
 #include <limits.h>
@@ -20,15 +22,22 @@ static const char merge_usage[] =
 "\n"
 "Join JSON reports (the shards of 'gupcheck scan --shard K/N', or files\n"
 "of JSON Lines with one report a line) into one: findings de-duplicated,\n"
-"coverage figures summed.  The merged findings go to stdout and a summary\n"
-"to stderr, as a scan prints them.\n"
+"coverage figures summed.  Shards carry the facts of the get/pin\n"
+"ownership analysis: merge solves them together and adds the findings of\n"
+"the mismatch rules, which no shard can decide alone; the merged report\n"
+"carries no facts.  The merged findings go to stdout and a summary to\n"
+"stderr, as a scan prints them.\n"
 "\n"
 "  --json FILE       write the merged JSON report\n"
 "  --sarif FILE      write it as a SARIF 2.1.0 log\n"
 "  --patch FILE      write the suggested fixes as one unified diff\n"
-"  --tree DIR        the tree the patch is made against (default: the\n"
-"                    reports' tree root)\n"
+"  --tree DIR        the tree the patch is made against and the ownership\n"
+"                    findings' suppression comments are read from\n"
+"                    (default: the reports' tree root)\n"
 "  --rules-dir DIR   where the rules data is\n"
+"  --baseline FILE   mark the merged findings against FILE, as 'scan\n"
+"                    --baseline' does; give it when the shards had one,\n"
+"                    or the findings merge solves are not marked\n"
 "  -q, --quiet       no summary on stderr\n"
 "  -h, --help        this text\n"
 "\n"
@@ -164,8 +173,49 @@ static bool valid_finding(const cJSON *f)
 	return valid_fix(f);
 }
 
-/* The findings of DOCS as one set; NULL if one is not a finding. */
-static cJSON *merge_findings(const cJSON *docs, bool both)
+/*
+ * Add F to ALL, once by place and message; when both engines ran, a
+ * finding of the cocci engine alone goes to COCCI, to be joined later.
+ */
+static void take(cJSON *all, cJSON *cocci, struct strset *seen,
+		 const cJSON *f, bool both)
+{
+	char *key;
+	cJSON *g;
+
+	if (both && !engine_in(cJSON_GetObjectItem(f, "engines"), "clang")) {
+		cJSON_AddItemToArray(cocci, cJSON_Duplicate(f, true));
+		return;
+	}
+	key = finding_key(f);
+	if (strset_add(seen, key)) {
+		cJSON_AddItemToArray(all, cJSON_Duplicate(f, true));
+	} else if (engine_in(cJSON_GetObjectItem(f, "engines"), "cocci")) {
+		/* the same finding: join the engines */
+		cJSON_ArrayForEach(g, all) {
+			char *k = finding_key(g);
+			bool same = !strcmp(k, key);
+
+			free(k);
+			if (!same)
+				continue;
+			if (!engine_in(cJSON_GetObjectItem(g, "engines"),
+				       "cocci"))
+				cJSON_AddItemToArray(cJSON_GetObjectItem(g,
+								"engines"),
+						     cJSON_CreateString("cocci"));
+			break;
+		}
+	}
+	free(key);
+}
+
+/*
+ * The findings of DOCS, and those SOLVED from the facts the shards carry,
+ * as one set; NULL if one is not a finding.
+ */
+static cJSON *merge_findings(const cJSON *docs, const cJSON *solved,
+			     bool both)
 {
 	cJSON *all = cJSON_CreateArray(), *cocci = cJSON_CreateArray();
 	struct strset seen = { 0 };
@@ -174,47 +224,16 @@ static cJSON *merge_findings(const cJSON *docs, bool both)
 
 	cJSON_ArrayForEach(doc, docs)
 		cJSON_ArrayForEach(f, cJSON_GetObjectItem(doc, "findings")) {
-			bool clang = engine_in(cJSON_GetObjectItem(f, "engines"),
-					       "clang");
-			char *key;
-
 			if (!valid_finding(f)) {
 				strset_free(&seen);
 				cJSON_Delete(all);
 				cJSON_Delete(cocci);
 				return NULL;
 			}
-			if (both && !clang) {
-				cJSON_AddItemToArray(cocci,
-						     cJSON_Duplicate(f, true));
-				continue;
-			}
-			key = finding_key(f);
-			if (strset_add(&seen, key)) {
-				cJSON_AddItemToArray(all,
-						     cJSON_Duplicate(f, true));
-			} else if (engine_in(cJSON_GetObjectItem(f, "engines"),
-					     "cocci")) {
-				/* the same finding: join the engines */
-				cJSON_ArrayForEach(g, all) {
-					char *k = finding_key(g);
-					bool same = !strcmp(k, key);
-
-					free(k);
-					if (!same)
-						continue;
-					if (!engine_in(cJSON_GetObjectItem(g,
-							"engines"), "cocci"))
-						cJSON_AddItemToArray(
-							cJSON_GetObjectItem(g,
-								"engines"),
-							cJSON_CreateString(
-								"cocci"));
-					break;
-				}
-			}
-			free(key);
+			take(all, cocci, &seen, f, both);
 		}
+	cJSON_ArrayForEach(f, solved)
+		take(all, cocci, &seen, f, both);
 	strset_free(&seen);
 	/*
 	 * The cocci engine's own findings, once each, join the clang
@@ -406,14 +425,17 @@ bool report_is_scan(const cJSON *doc)
 
 /*
  * The merged report of the scan reports DOCS (report_is_scan()), or NULL
- * with a warning naming the cause.
+ * with a warning naming the cause.  The ownership rules of RULES solve
+ * the facts the shards carry, with the suppression comments of the tree
+ * ROOT.  With a baseline KNOWN, every finding is marked against it.
  */
-cJSON *reports_merge(const cJSON *docs)
+cJSON *reports_merge(const cJSON *docs, const struct rules *rules,
+		     const char *root, const struct strset *known)
 {
 	const cJSON *first = cJSON_GetArrayItem(docs, 0), *doc;
 	const char *ver = str_at(first, "tree", "kernel_version");
 	double secs = 0, jobs = 0;
-	cJSON *r, *findings;
+	cJSON *r, *findings, *solved, *coverage;
 	bool both;
 
 	cJSON_ArrayForEach(doc, docs) {
@@ -441,11 +463,18 @@ cJSON *reports_merge(const cJSON *docs)
 	       engine_in(cJSON_GetObjectItem(cJSON_GetObjectItem(first,
 								 "tool"),
 					     "engines"), "cocci");
-	findings = merge_findings(docs, both);
+	if (own_merge(docs, rules, root, &solved))
+		return NULL;
+	findings = merge_findings(docs, solved, both);
+	cJSON_Delete(solved);
 	if (!findings) {
 		warn("a finding lacks a field the report schema requires");
 		return NULL;
 	}
+	if (known)
+		baseline_mark(findings, known);
+	coverage = merge_coverage(docs);
+	own_merge_coverage(docs, coverage);
 	r = cJSON_CreateObject();
 	cJSON_AddStringToObject(r, "format", "gupcheck-report");
 	cJSON_AddNumberToObject(r, "format_version", 1);
@@ -460,7 +489,7 @@ cJSON *reports_merge(const cJSON *docs)
 								  "rules"),
 					      true));
 	cJSON_AddItemToObject(r, "summary", report_summary_json(findings));
-	cJSON_AddItemToObject(r, "coverage", merge_coverage(docs));
+	cJSON_AddItemToObject(r, "coverage", coverage);
 	cJSON_AddItemToObject(r, "findings", findings);
 	cJSON_AddNumberToObject(r, "time_seconds", secs);
 	cJSON_AddNumberToObject(r, "jobs", jobs);
@@ -508,12 +537,14 @@ int cmd_merge(int argc, char **argv, const char *argv0)
 		{ "patch", required_argument, NULL, 'P' },
 		{ "tree", required_argument, NULL, 'T' },
 		{ "rules-dir", required_argument, NULL, 'R' },
+		{ "baseline", required_argument, NULL, 'B' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *json = NULL, *sarif = NULL, *patch = NULL, *tree = NULL;
-	const char *rules_dir = NULL;
+	const char *rules_dir = NULL, *baseline = NULL;
+	struct strset known = { 0 };
 	cJSON *docs, *d, *rep = NULL;
 	struct rules rules;
 	bool quiet = false;
@@ -537,6 +568,9 @@ int cmd_merge(int argc, char **argv, const char *argv0)
 		case 'R':
 			rules_dir = optarg;
 			break;
+		case 'B':
+			baseline = optarg;
+			break;
 		case 'q':
 			quiet = true;
 			break;
@@ -553,6 +587,8 @@ int cmd_merge(int argc, char **argv, const char *argv0)
 		return 2;
 	}
 	docs = cJSON_CreateArray();
+	if (baseline && baseline_read(baseline, &known))
+		goto out;
 	for (i = optind; i < argc; i++) {
 		cJSON *more = reports_read(argv[i]);
 
@@ -570,11 +606,9 @@ int cmd_merge(int argc, char **argv, const char *argv0)
 		}
 		cJSON_Delete(more);
 	}
-	rep = reports_merge(docs);
-	if (!rep)
-		goto out;
 	root = tree ? path_real(tree) :
-		      xstrdup(str_at(rep, "tree", "root"));
+		      xstrdup(str_at(cJSON_GetArrayItem(docs, 0), "tree",
+				     "root"));
 	if (!root) {
 		warn("--tree %s: no such directory", tree);
 		goto out;
@@ -584,7 +618,12 @@ int cmd_merge(int argc, char **argv, const char *argv0)
 	    (patch && output_check("--patch", patch, root)))
 		goto out;
 	rules_load_or_die(&rules, argv0, rules_dir);
-	if (select_rules(&rules, rep)) {
+	if (select_rules(&rules, cJSON_GetArrayItem(docs, 0))) {
+		rules_free(&rules);
+		goto out;
+	}
+	rep = reports_merge(docs, &rules, root, baseline ? &known : NULL);
+	if (!rep) {
 		rules_free(&rules);
 		goto out;
 	}
@@ -619,6 +658,7 @@ int cmd_merge(int argc, char **argv, const char *argv0)
 	}
 out:
 	free(root);
+	strset_free(&known);
 	cJSON_Delete(rep);
 	cJSON_Delete(docs);
 	return ret;

@@ -51,7 +51,8 @@ static const char scan_usage[] =
 "  --changed-since REV  the same for the changes of the work tree since\n"
 "                    the git revision REV (git diff REV)\n"
 "  --shard K/N       scan the Kth of N deterministic shares of the files;\n"
-"                    'gupcheck merge' joins the N reports\n"
+"                    'gupcheck merge' joins the N reports and decides\n"
+"                    the get/pin mismatch rules on the facts they carry\n"
 "  --max-memory MIB  memory bound per file (default 4096; 0: none), the\n"
 "                    same way; an ASan build has none\n"
 "  --cache DIR       keep each file's results in DIR, keyed by the\n"
@@ -411,7 +412,8 @@ static void add_cocci_file(struct file_list *cfl, const char *path,
 /*
  * The Coccinelle engine runs on the files the prefilter chose, and on the
  * headers that mention what the rules look for (spatch sees a header's
- * inline functions only when given the header).  It keeps a file list of
+ * inline functions only when given the header); not on the files the
+ * ownership analysis read for its facts alone.  It keeps a file list of
  * its own; when it runs alone, its results are the scan's coverage.
  */
 static void run_cocci(struct scan_result *res, struct engine *e,
@@ -430,6 +432,8 @@ static void run_cocci(struct scan_result *res, struct engine *e,
 	for (i = 0; i < fl->n; i++) {
 		const struct scan_file *f = &fl->f[i];
 
+		if (f->facts_only)
+			continue;
 		if (f->state == FILE_CLEAN || f->state == FILE_ERRORS ||
 		    f->state == FILE_FAILED || f->state == FILE_CANDIDATE)
 			add_cocci_file(cfl, f->path, f->rel);
@@ -609,6 +613,46 @@ static void dead_helpers(const struct part *p, const struct tree *t,
 	cJSON_Delete(found);
 }
 
+/*
+ * The ownership analysis solves the facts of the whole tree: a shard
+ * collects its own, with round two's files chosen from the whole tree
+ * ALL, and hands them to 'gupcheck merge' (own_shard.c).  MORE gets
+ * those files; the shard's coverage leaves them out.
+ */
+static cJSON *shard_facts(struct engine *e, const struct flags_ctx *fc,
+			  const struct file_list *all,
+			  const struct scan_opts *o, cJSON *findings,
+			  struct file_list *more)
+{
+	if (!ownership_enabled(e->rules))
+		return NULL;
+	return own_shard_json(own_collect(e, fc, all, o, findings, more),
+			      more);
+}
+
+/*
+ * Suppression comments: of the files parsed (MINE), and of those a
+ * shard parsed for the ownership facts alone (MORE).
+ */
+static void suppress(const struct tree *t, const struct rules *r,
+		     const struct file_list *mine,
+		     const struct file_list *more, cJSON *findings)
+{
+	struct file_list both = { 0 };
+	size_t i;
+
+	if (!more->n) {
+		suppressions_apply(t, r, mine, findings);
+		return;
+	}
+	for (i = 0; i < mine->n; i++)
+		copy_file(&both, &mine->f[i]);
+	for (i = 0; i < more->n; i++)
+		copy_file(&both, &more->f[i]);
+	suppressions_apply(t, r, &both, findings);
+	file_list_free(&both);
+}
+
 int cmd_scan(int argc, char **argv, const char *argv0)
 {
 	struct scan_args a = { 0 };
@@ -616,7 +660,7 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	struct file_list fl = { 0 };
 	struct prefilter pf = { 0 };
 	struct scan_result res = { 0 };
-	struct file_list cfl = { 0 }, mine = { 0 };
+	struct file_list cfl = { 0 }, mine = { 0 }, more = { 0 };
 	struct strset known = { 0 };
 	struct part part = { 0 };
 	struct cocci cc = { 0 };
@@ -714,7 +758,11 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	if (res.clang) {
 		workers_run(&e, &fc, &mine, &a.opts, res.findings);
 		times_mark("parse");
-		own_run(&e, &fc, &mine, &a.opts, res.findings);
+		if (part.sharded)
+			res.ownership = shard_facts(&e, &fc, &fl, &a.opts,
+						    res.findings, &more);
+		else
+			own_run(&e, &fc, &mine, &a.opts, res.findings);
 		times_mark("ownership");
 		/* whole-tree knowledge: definitions are looked up in all */
 		resolve_pending(&e, &fc, &fl, &a.opts, res.findings);
@@ -727,7 +775,7 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 		run_cocci(&res, &e, &fc, &mine, &cfl, &pf.headers, &a.opts,
 			  &cc, &part);
 	times_mark("cocci");
-	suppressions_apply(&t, &r, &mine, res.findings);
+	suppress(&t, &r, &mine, &more, res.findings);
 	findings_finalize(res.findings);
 	if (part.scoped)
 		scope_filter(&part.scope, res.findings);
@@ -747,10 +795,12 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	times_mark("output");
 	times_report();
 	cJSON_Delete(res.findings);
+	cJSON_Delete(res.ownership);
 	engine_free(&e);
 	prefilter_free(&pf);
 	file_list_free(&cfl);
 	file_list_free(&mine);
+	file_list_free(&more);
 	cJSON_Delete(scope);
 out_files:
 	cocci_free(&cc);

@@ -303,6 +303,7 @@ struct scan_file {
 	enum file_state state;
 	char *reason;
 	bool explicit;		/* named on the command line */
+	bool facts_only;	/* parsed for the ownership facts alone */
 };
 
 struct file_list {
@@ -582,7 +583,8 @@ cJSON *baseline_of(const cJSON *docs);
 
 /* cmd_merge.c: reports joined into one, as 'gupcheck merge' does */
 bool report_is_scan(const cJSON *doc);
-cJSON *reports_merge(const cJSON *docs);
+cJSON *reports_merge(const cJSON *docs, const struct rules *rules,
+		     const char *root, const struct strset *known);
 
 /*
  * changes.c: what a change touches.  A unified diff or an mbox of
@@ -693,9 +695,18 @@ cJSON *own_take_facts(cJSON *findings);
 cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 		 struct strvec *wrappers, struct strvec *fields);
 bool ownership_enabled(const struct rules *r);
+cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
+		   const struct file_list *from, const struct scan_opts *o,
+		   cJSON *findings, struct file_list *more);
 void own_run(struct engine *e, const struct flags_ctx *fc,
 	     struct file_list *fl, const struct scan_opts *o,
 	     cJSON *findings);
+
+/* own_shard.c: a shard carries its facts, 'gupcheck merge' solves them */
+cJSON *own_shard_json(cJSON *facts, const struct file_list *more);
+int own_merge(const cJSON *docs, const struct rules *r, const char *root,
+	      cJSON **solved);
+void own_merge_coverage(const cJSON *docs, cJSON *coverage);
 
 /* cocci.c: the Coccinelle engine, run on the same candidate files. */
 struct cocci {
@@ -738,6 +749,7 @@ struct scan_result {
 	const struct flags_ctx *flags;
 	cJSON *findings;
 	const cJSON *scope;		/* shard or change scope, or NULL */
+	cJSON *ownership;		/* a shard's facts, or NULL */
 	double seconds;
 	int jobs;
 };

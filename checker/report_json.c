@@ -269,6 +269,9 @@ cJSON *report_json(const struct scan_result *res)
 		cJSON_AddItemToObject(r, "scope",
 				      cJSON_Duplicate(res->scope, true));
 	cJSON_AddItemReferenceToObject(r, "findings", res->findings);
+	if (res->ownership)
+		cJSON_AddItemReferenceToObject(r, "ownership",
+					       res->ownership);
 	cJSON_AddNumberToObject(r, "time_seconds",
 				(double)(long)(res->seconds * 100) / 100);
 	cJSON_AddNumberToObject(r, "jobs", res->jobs);

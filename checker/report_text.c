@@ -59,6 +59,7 @@ void report_summary_doc(const cJSON *rep, FILE *out)
 	const cJSON *sum = cJSON_GetObjectItem(rep, "summary");
 	const cJSON *tree = cJSON_GetObjectItem(rep, "tree");
 	const cJSON *scope = cJSON_GetObjectItem(rep, "scope");
+	const cJSON *own = cJSON_GetObjectItem(rep, "ownership");
 	const cJSON *it;
 	const char *ver = cJSON_GetStringValue(cJSON_GetObjectItem(
 		tree, "kernel_version"));
@@ -81,6 +82,10 @@ void report_summary_doc(const cJSON *rep, FILE *out)
 		fprintf(out, "gupcheck: shard %s\n",
 			cJSON_GetStringValue(cJSON_GetObjectItem(scope,
 								 "shard")));
+	if (own)
+		fprintf(out, "gupcheck: for 'gupcheck merge', which decides the get/pin mismatch rules: the ownership facts of %d functions; files parsed for facts alone: %d\n",
+			cJSON_GetArraySize(cJSON_GetObjectItem(own, "facts")),
+			cJSON_GetArraySize(cJSON_GetObjectItem(own, "files")));
 	if (scope && cJSON_GetObjectItem(scope, "changes"))
 		fprintf(out, "gupcheck: scoped to %s: %d files, %d functions touched\n",
 			cJSON_GetStringValue(cJSON_GetObjectItem(scope,

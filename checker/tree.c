@@ -140,6 +140,7 @@ static void add_file(struct file_list *fl, const char *root, const char *path,
 	f->state = state;
 	f->reason = reason ? xstrdup(reason) : NULL;
 	f->explicit = explicit;
+	f->facts_only = false;
 }
 
 /* The path policy (rules/tree.json) that excludes REL, or NULL. */

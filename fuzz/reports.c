@@ -71,7 +71,7 @@ static cJSON *merge_of(const cJSON *docs, int times)
 	for (i = 0; i < times; i++)
 		cJSON_ArrayForEach(d, docs)
 			cJSON_AddItemToArray(many, cJSON_Duplicate(d, true));
-	m = reports_merge(many);
+	m = reports_merge(many, &rules, "/nonexistent", NULL);
 	cJSON_Delete(many);
 	return m;
 }
@@ -123,7 +123,7 @@ static cJSON *check_merge(const cJSON *docs)
 	one = cJSON_CreateArray();
 	FUZZ_ASSERT(reports_parse(text, strlen(text), one, &err) == 0);
 	FUZZ_ASSERT(cJSON_GetArraySize(one) == 1);
-	again = reports_merge(one);
+	again = reports_merge(one, &rules, "/nonexistent", NULL);
 	FUZZ_ASSERT(again && nr_findings(again) == n);
 	cJSON_Delete(again);
 	cJSON_Delete(one);
