@@ -164,6 +164,11 @@ asan-tree: build/asan/gupcheck
 valgrind: gupcheck
 	@CACHE=$(CACHE) bash testcases/realtree/valgrind-subset.sh
 
+# Speed as ratios against references measured in the same run (issue 7):
+# see testcases/bench/run.  Tens of minutes on two cores.
+bench: gupcheck trees
+	CACHE=$(CACHE) GUPCHECK=$(abspath gupcheck) testcases/bench/run
+
 # The binary finds its data in ../share/gupcheck next to itself, so an
 # installed tree works wherever DESTDIR puts it.
 # Seeded bugs in real 6.12 files: recall per kind of edit (issue 5).

@@ -86,7 +86,8 @@ static void hash_dir(struct hash2 *h, const char *dir)
 		free(names);
 }
 
-int cache_open(struct cache *c, const char *dir, const struct rules *r)
+int cache_open(struct cache *c, const char *dir, const struct rules *r,
+	       double started)
 {
 	struct hash2 h;
 	CXString v = clang_getClangVersion();
@@ -124,6 +125,7 @@ int cache_open(struct cache *c, const char *dir, const struct rules *r)
 		if (r->rule[i].enabled)
 			h2_adds(&h, r->rule[i].id);
 	c->base = h;
+	lexmemo_open(&c->lex, dir, started);
 	return 0;
 }
 
@@ -296,6 +298,7 @@ void cache_put(struct cache *c, const char *key, const cJSON *res,
 
 void cache_close(struct cache *c)
 {
+	lexmemo_close(&c->lex);
 	free(c->dir);
 	words_free(&c->paths);
 	strvec_free(&c->hashes);

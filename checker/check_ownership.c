@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "gupcheck.h"
 #include "tu.h"
@@ -46,6 +47,7 @@ struct wanted {
 	size_t *release, nr_releases;
 	size_t *field, nr_fields;	/* tag, name, tag, name, ... */
 	bool *seen;
+	unsigned long long question;	/* for the lexical memory */
 };
 
 static void wanted_init(struct wanted *q, const struct rules *r,
@@ -71,6 +73,19 @@ static void wanted_init(struct wanted *q, const struct rules *r,
 		q->field[q->nr_fields++] = words_add(&q->w, fields->v[i + 1]);
 	}
 	q->seen = xcalloc(q->w.v.n + 1, sizeof(bool));
+	q->question = fnv1a64("round two", 10, 0);
+	for (i = 0; i < q->nr_wrappers + q->nr_releases + q->nr_fields; i++) {
+		size_t k = i < q->nr_wrappers ? q->wrapper[i] :
+			   i < q->nr_wrappers + q->nr_releases ?
+			   q->release[i - q->nr_wrappers] :
+			   q->field[i - q->nr_wrappers - q->nr_releases];
+		const char *name = k == (size_t)-1 ? "" : q->w.v.v[k];
+
+		q->question = fnv1a64(name, strlen(name) + 1, q->question);
+		if (i + 1 == q->nr_wrappers ||
+		    i + 1 == q->nr_wrappers + q->nr_releases)
+			q->question = fnv1a64("|", 1, q->question);
+	}
 }
 
 static void wanted_free(struct wanted *q)
@@ -127,9 +142,32 @@ static void add_file(struct file_list *fl, const struct scan_file *f)
 }
 
 /* The files of FL, not parsed yet, that the facts point to. */
+static bool file_wanted(struct wanted *q, struct lexmemo *memo,
+			const char *path)
+{
+	unsigned long long answer;
+	struct stat st;
+	bool have = memo && stat(path, &st) == 0;
+	size_t len;
+	char *buf;
+	int err;
+
+	if (have && lexmemo_get(memo, q->question, path, &st, &answer))
+		return answer;
+	buf = read_whole_file(path, &len, &err);
+	if (!buf)
+		return false;
+	answer = wanted(q, buf, len);
+	free(buf);
+	if (have)
+		lexmemo_put(memo, q->question, path, &st, answer);
+	return answer;
+}
+
 static void more_files(const struct rules *r, const struct file_list *fl,
 		       const struct strvec *wrappers,
-		       const struct strvec *fields, struct file_list *out)
+		       const struct strvec *fields, struct lexmemo *memo,
+		       struct file_list *out)
 {
 	struct wanted q;
 	size_t i;
@@ -137,19 +175,14 @@ static void more_files(const struct rules *r, const struct file_list *fl,
 	wanted_init(&q, r, wrappers, fields);
 	for (i = 0; i < fl->n; i++) {
 		const struct scan_file *f = &fl->f[i];
-		size_t len;
-		int err;
-		char *buf;
 
 		if (f->state != FILE_NOT_CANDIDATE || !str_ends(f->rel, ".c"))
 			continue;
-		buf = read_whole_file(f->path, &len, &err);
-		if (buf && wanted(&q, buf, len)) {
+		if (file_wanted(&q, memo, f->path)) {
 			add_file(out, f);
 			if (getenv("GUPCHECK_DEBUG_LEARN"))
 				fprintf(stderr, "round2 %s\n", f->rel);
 		}
-		free(buf);
 	}
 	wanted_free(&q);
 }
@@ -197,7 +230,8 @@ cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 				fields.v[i + 1]);
 	}
 	times_mark("ownership");
-	more_files(e->rules, from, &wrappers, &fields, more);
+	more_files(e->rules, from, &wrappers, &fields,
+		   o->cache ? &o->cache->lex : NULL, more);
 	times_mark("round2-lexical");
 	if (more->n) {
 		struct engine q = *e;

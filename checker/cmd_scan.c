@@ -593,7 +593,8 @@ static cJSON *part_json(const struct part *p, const struct scan_args *a)
 
 /* Helpers without callers: the shard that owns the header reports it. */
 static void dead_helpers(const struct part *p, const struct tree *t,
-			 const struct rules *r, cJSON *findings)
+			 const struct rules *r, struct lexmemo *memo,
+			 cJSON *findings)
 {
 	cJSON *found = cJSON_CreateArray(), *f;
 	size_t i;
@@ -602,7 +603,7 @@ static void dead_helpers(const struct part *p, const struct tree *t,
 	for (i = 0; i < r->nr_dead; i++)
 		any |= part_owns(p, r->dead[i].header);
 	if (any)
-		dead_helpers_check(t, r, found);
+		dead_helpers_check(t, r, memo, found);
 	while (cJSON_GetArraySize(found)) {
 		f = cJSON_DetachItemFromArray(found, 0);
 		if (part_owns(p, cJSON_GetObjectItem(f, "file")->valuestring))
@@ -709,7 +710,7 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 		a.cache = getenv("GUPCHECK_CACHE");
 	if (a.cache && *a.cache) {
 		if (cache_check(a.cache, t.root) ||
-		    cache_open(&cache, a.cache, &r))
+		    cache_open(&cache, a.cache, &r, a.opts.started))
 			goto out_tree;
 		a.opts.cache = &cache;
 	}
@@ -734,6 +735,7 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	engine_init(&e, &r, &t);
 	checks_register(&e);
 	engine_identifiers(&e, &pf.idents);
+	pf.memo = cache.dir ? &cache.lex : NULL;
 	prefilter_run(&pf, &t, &fl);
 	times_mark("prefilter");
 	e.relevant_headers = &pf.headers;
@@ -768,7 +770,9 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 		resolve_pending(&e, &fc, &fl, &a.opts, res.findings);
 		times_mark("resolve");
 		if (!n && !a.external && !part.scoped)
-			dead_helpers(&part, &t, &r, res.findings);
+			dead_helpers(&part, &t, &r,
+				     cache.dir ? &cache.lex : NULL,
+				     res.findings);
 		times_mark("dead-helpers");
 	}
 	if (use_cocci)
@@ -809,8 +813,9 @@ out_flags:
 	flags_free(&fc);
 out_tree:
 	if (cache.dir && getenv("GUPCHECK_TIMES"))
-		fprintf(stderr, "gupcheck: cache: %zu hits, %zu misses, %zu stored\n",
-			cache.hits, cache.misses, cache.stored);
+		fprintf(stderr, "gupcheck: cache: %zu hits, %zu misses, %zu stored, %zu lexical answers remembered\n",
+			cache.hits, cache.misses, cache.stored,
+			cache.lex.hits);
 	cache_close(&cache);
 	scope_free(&part.scope);
 	change_set_free(&part.cs);

@@ -13,26 +13,51 @@
 
 #include "gupcheck.h"
 
-/* Mark in USED the names of W that BUF, the file at P, uses in code. */
-static void uses_in(const struct words *w, char *const *hdr, const char *p,
-		    const char *buf, size_t len, bool *seen, bool *used)
+/* The names of W (up to 64) that BUF, the file at P, uses in code. */
+static unsigned long long uses_in(const struct words *w, char *const *hdr,
+				  const char *p, const char *buf, size_t len,
+				  bool *seen)
 {
+	unsigned long long mask = 0;
 	struct lexer lx;
 	struct token t;
 	long k;
 
 	if (!words_find(w, buf, len, seen))
-		return;
+		return 0;
 	/* the words may sit in comments: the lexer knows */
 	lex_init(&lx, buf, len, 0);
 	for (lex_next(&lx, &t); t.kind != TOK_EOF; lex_next(&lx, &t)) {
 		if (t.kind != TOK_IDENT)
 			continue;
 		for (k = 0; k < (long)w->v.n; k++)
-			if (seen[k] && !used[k] && strcmp(p, hdr[k]) &&
+			if (seen[k] && strcmp(p, hdr[k]) &&
 			    tok_is(&lx, &t, w->v.v[k]))
-				used[k] = true;
+				mask |= 1ULL << k;
 	}
+	return mask;
+}
+
+/* The same, from the lexical memory when P did not change. */
+static unsigned long long uses_of(const struct words *w, char *const *hdr,
+				  const char *p, const struct stat *st,
+				  struct lexmemo *memo,
+				  unsigned long long question, bool *seen)
+{
+	unsigned long long mask;
+	size_t len;
+	char *buf;
+	int err;
+
+	if (lexmemo_get(memo, question, p, st, &mask))
+		return mask;
+	buf = read_whole_file(p, &len, &err);
+	if (!buf)
+		return 0;
+	mask = uses_in(w, hdr, p, buf, len, seen);
+	free(buf);
+	lexmemo_put(memo, question, p, st, mask);
+	return mask;
 }
 
 /*
@@ -40,10 +65,16 @@ static void uses_in(const struct words *w, char *const *hdr, const char *p,
  * than the name's own header HDR[k]?  One walk for all of them.
  */
 static void used_under(const char *root, const struct words *w,
-		       char *const *hdr, const struct rules *r, bool *used)
+		       char *const *hdr, const struct rules *r,
+		       struct lexmemo *memo, unsigned long long *used)
 {
 	struct strvec stack = { 0 };
 	bool *seen = xcalloc(w->v.n + 1, sizeof(*seen));
+	unsigned long long question = words_digest(w, "dead helpers");
+	size_t i;
+
+	for (i = 0; i < w->v.n; i++)
+		question = fnv1a64(hdr[i], strlen(hdr[i]) + 1, question);
 
 	strvec_push(&stack, root);
 	while (stack.n) {
@@ -53,9 +84,8 @@ static void used_under(const char *root, const struct words *w,
 
 		while (dh && (de = readdir(dh))) {
 			struct stat st;
-			size_t len, k;
-			char *p, *buf;
-			int err;
+			size_t k;
+			char *p;
 
 			if (de->d_name[0] == '.')
 				continue;
@@ -73,13 +103,9 @@ static void used_under(const char *root, const struct words *w,
 				continue;
 			}
 			if ((str_ends(p, ".c") || str_ends(p, ".h")) &&
-			    S_ISREG(st.st_mode)) {
-				buf = read_whole_file(p, &len, &err);
-				if (buf)
-					uses_in(w, hdr, p, buf, len, seen,
-						used);
-				free(buf);
-			}
+			    S_ISREG(st.st_mode))
+				*used |= uses_of(w, hdr, p, &st, memo,
+						 question, seen);
 			free(p);
 		}
 		if (dh)
@@ -122,7 +148,7 @@ static bool definition(const char *buf, size_t len, const char *name,
 }
 
 void dead_helpers_check(const struct tree *t, const struct rules *r,
-			cJSON *findings)
+			struct lexmemo *memo, cJSON *findings)
 {
 	struct dead {
 		const struct dead_helper *d;
@@ -131,7 +157,7 @@ void dead_helpers_check(const struct tree *t, const struct rules *r,
 	} *dead = xcalloc(r->nr_dead + 1, sizeof(*dead));
 	char **hdr = xcalloc(r->nr_dead + 1, sizeof(*hdr));
 	struct words w = { 0 };
-	size_t i, n = 0;
+	size_t i, b, n = 0;
 	bool *used;
 
 	/* the helpers still defined in their headers */
@@ -159,8 +185,18 @@ void dead_helpers_check(const struct tree *t, const struct rules *r,
 		free(buf);
 	}
 	used = xcalloc(n + 1, sizeof(*used));
-	if (n)
-		used_under(t->root, &w, hdr, r, used);
+	/* a walk answers for 64 names */
+	for (b = 0; b < n; b += 64) {
+		struct words batch = { 0 };
+		unsigned long long mask = 0;
+
+		for (i = b; i < n && i < b + 64; i++)
+			words_add(&batch, w.v.v[i]);
+		used_under(t->root, &batch, hdr + b, r, memo, &mask);
+		for (i = b; i < n && i < b + 64; i++)
+			used[i] = mask & (1ULL << (i - b));
+		words_free(&batch);
+	}
 	for (i = 0; i < n; i++) {
 		const struct dead_helper *d = dead[i].d;
 		char *msg;

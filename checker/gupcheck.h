@@ -332,7 +332,36 @@ void words_add_set(struct words *w, const struct strset *set);
 bool words_any(const struct words *w, const char *buf, size_t len);
 size_t words_find(const struct words *w, const char *buf, size_t len,
 		  bool *seen);
+long words_index(const struct words *w, const char *s);
+unsigned long long words_digest(const struct words *w, const char *what);
 void words_free(struct words *w);
+
+/* lexmemo.c: answers of the lexical passes, kept while a file's stat is */
+struct lexmemo_entry;
+struct lexmemo {
+	char *path;			/* NULL: no memory */
+	long long trust_before;		/* ns: files changed later are read */
+	struct words keys;		/* "QUESTION PATH" */
+	struct lexmemo_entry *e;
+	size_t n, cap, hits;
+	bool dirty;
+};
+
+struct stat;
+void lexmemo_open(struct lexmemo *m, const char *dir, double started);
+bool lexmemo_get(struct lexmemo *m, unsigned long long question,
+		 const char *path, const struct stat *st,
+		 unsigned long long *answer);
+void lexmemo_put(struct lexmemo *m, unsigned long long question,
+		 const char *path, const struct stat *st,
+		 unsigned long long answer);
+void lexmemo_close(struct lexmemo *m);
+char *lexmemo_recall(struct lexmemo *m, unsigned long long question);
+void lexmemo_keep(struct lexmemo *m, unsigned long long question,
+		  const char *text);
+unsigned long long lexmemo_mix(const struct lexmemo *m, const char *path,
+			       const struct stat *st, unsigned long long h,
+			       bool *trusted);
 
 /* cache.c: results of parsing, kept by the content of what was read */
 struct hash2 {
@@ -345,10 +374,12 @@ struct cache {
 	struct words paths;		/* files hashed in this scan ... */
 	struct strvec hashes;		/* ... and their hashes, or "" */
 	size_t hits, misses, stored;
+	struct lexmemo lex;
 };
 
 struct engine;
-int cache_open(struct cache *c, const char *dir, const struct rules *r);
+int cache_open(struct cache *c, const char *dir, const struct rules *r,
+	       double started);
 void cache_engine(struct cache *c, const struct engine *e);
 char *cache_key(struct cache *c, const char *path, const struct strvec *args);
 cJSON *cache_get(struct cache *c, const char *key);
@@ -361,6 +392,7 @@ struct prefilter {
 	struct strset idents;		/* identifiers that make a candidate */
 	struct strset learned;		/* macro names learned from headers */
 	struct strset headers;		/* headers that mention an identifier */
+	struct lexmemo *memo;		/* or NULL */
 };
 
 void prefilter_run(struct prefilter *pf, const struct tree *t,
@@ -732,7 +764,7 @@ void resolve_pending(struct engine *e, const struct flags_ctx *fc,
 
 /* dead_helpers.c: helpers that outlived their callers (whole tree) */
 void dead_helpers_check(const struct tree *t, const struct rules *r,
-			cJSON *findings);
+			struct lexmemo *memo, cJSON *findings);
 
 /* outfile.c: outputs are written to a temporary file and renamed. */
 int write_file_atomic(const char *path, const char *data, size_t len);

@@ -182,56 +182,166 @@ static void collect_headers(const struct tree *t, const struct file_list *fl,
 	strset_free(&dirs);
 }
 
-void prefilter_run(struct prefilter *pf, const struct tree *t,
-		   struct file_list *fl)
+static int by_name(const void *a, const void *b)
 {
-	struct strvec headers = { 0 };
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The question the headers answer: the identifiers, and the state of
+ * every header (a change anywhere may teach a macro).  0: some header is
+ * too new to be trusted.
+ */
+static unsigned long long headers_question(struct prefilter *pf,
+					   struct strvec *headers)
+{
+	struct words w = { 0 };
+	unsigned long long q;
+	bool trusted = true;
+	size_t i;
+
+	words_add_set(&w, &pf->idents);
+	q = words_digest(&w, "prefilter headers");
+	words_free(&w);
+	qsort(headers->v, headers->n, sizeof(*headers->v), by_name);
+	for (i = 0; i < headers->n; i++) {
+		struct stat st;
+
+		if (stat(headers->v[i], &st) == 0)
+			q = lexmemo_mix(pf->memo, headers->v[i], &st, q,
+					&trusted);
+	}
+	return trusted ? q : 0;
+}
+
+/* What the headers taught last time: "L name" and "H header" lines. */
+static bool recall_headers(struct prefilter *pf, unsigned long long q)
+{
+	char *text = q ? lexmemo_recall(pf->memo, q) : NULL, *line, *next;
+
+	if (!text)
+		return false;
+	for (line = text; *line; line = next) {
+		next = strchr(line, '\n');
+		if (!next)
+			break;
+		*next++ = '\0';
+		if (line[0] == 'L' && line[1] == ' ')
+			strset_add(&pf->learned, line + 2);
+		else if (line[0] == 'H' && line[1] == ' ')
+			strset_add(&pf->headers, line + 2);
+	}
+	free(text);
+	return true;
+}
+
+static void remember_headers(struct prefilter *pf, unsigned long long q)
+{
+	const struct strset *sets[] = { &pf->learned, &pf->headers };
+	struct strbuf sb = { 0 };
+	size_t i, k;
+
+	if (!q || !pf->memo)
+		return;
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < sets[k]->cap; i++) {
+			if (!sets[k]->slot[i])
+				continue;
+			sb_adds(&sb, k ? "H " : "L ");
+			sb_adds(&sb, sets[k]->slot[i]);
+			sb_adds(&sb, "\n");
+		}
+	lexmemo_keep(pf->memo, q, sb.buf ? sb.buf : "");
+	free(sb.buf);
+}
+
+/*
+ * Learn the macros of the headers.  What a pass learns, the next pass's
+ * cheap test knows; the last pass learns nothing, so every header was
+ * tested with all of it.
+ */
+static void learn_headers(struct prefilter *pf, const struct strvec *headers)
+{
 	struct words w = { 0 };
 	bool grew = true;
 	size_t i;
 
-	collect_headers(t, fl, &headers);
-	/*
-	 * What a pass learns, the next pass's cheap test knows; the last
-	 * pass learns nothing, so every header was tested with all of it.
-	 */
 	while (grew) {
 		words_free(&w);
 		words_add_set(&w, &pf->idents);
 		words_add_set(&w, &pf->learned);
 		grew = false;
-		for (i = 0; i < headers.n; i++) {
+		for (i = 0; i < headers->n; i++) {
 			size_t len;
 			int err;
-			char *buf = read_whole_file(headers.v[i], &len, &err);
+			char *buf = read_whole_file(headers->v[i], &len, &err);
 
 			if (!buf)
 				continue;
 			if (learn_header(pf, &w, buf, len, &grew))
-				strset_add(&pf->headers, headers.v[i]);
+				strset_add(&pf->headers, headers->v[i]);
 			free(buf);
 		}
 	}
+	words_free(&w);
+}
+
+/* Does F use a known identifier?  -1: it cannot be read (ERR). */
+static int candidate(struct prefilter *pf, const struct words *w,
+		     unsigned long long q, const struct scan_file *f, int *err)
+{
+	unsigned long long answer;
+	struct stat st;
+	bool have = pf->memo && stat(f->path, &st) == 0;
+	size_t len;
+	char *buf;
+
+	if (have && lexmemo_get(pf->memo, q, f->path, &st, &answer))
+		return (int)answer;
+	buf = read_whole_file(f->path, &len, err);
+	if (!buf)
+		return -1;
+	answer = uses_known(pf, w, buf, len);
+	free(buf);
+	if (have)
+		lexmemo_put(pf->memo, q, f->path, &st, answer);
+	return (int)answer;
+}
+
+void prefilter_run(struct prefilter *pf, const struct tree *t,
+		   struct file_list *fl)
+{
+	struct strvec headers = { 0 };
+	struct words w = { 0 };
+	unsigned long long q = 0;
+	size_t i;
+
+	collect_headers(t, fl, &headers);
+	if (pf->memo)
+		q = headers_question(pf, &headers);
+	if (!recall_headers(pf, q)) {
+		learn_headers(pf, &headers);
+		remember_headers(pf, q);
+	}
 	strvec_free(&headers);
 
+	words_add_set(&w, &pf->idents);
+	words_add_set(&w, &pf->learned);
+	q = words_digest(&w, "prefilter");
 	for (i = 0; i < fl->n; i++) {
 		struct scan_file *f = &fl->f[i];
-		size_t len;
-		int err = 0;
-		char *buf;
+		int err = 0, uses;
 
 		if (f->state != FILE_CANDIDATE)
 			continue;
-		buf = read_whole_file(f->path, &len, &err);
-		if (!buf) {
+		uses = candidate(pf, &w, q, f, &err);
+		if (uses < 0) {
 			f->state = FILE_UNREADABLE;
 			f->reason = xasprintf("cannot read: %s",
 					      strerror(err));
-			continue;
-		}
-		if (!f->explicit && !uses_known(pf, &w, buf, len))
+		} else if (!uses && !f->explicit) {
 			f->state = FILE_NOT_CANDIDATE;
-		free(buf);
+		}
 	}
 	words_free(&w);
 }

@@ -159,6 +159,36 @@ size_t words_find(const struct words *w, const char *buf, size_t len,
 	return scan(w, buf, len, seen, false);
 }
 
+/* The index of the string S, or -1: words as a map of strings. */
+long words_index(const struct words *w, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!w->cap || !n)
+		return -1;
+	return (long)w->slot[slot_of(w, s, n)] - 1;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A hash of WHAT and the words, whatever order they came in. */
+unsigned long long words_digest(const struct words *w, const char *what)
+{
+	char **v = xcalloc(w->v.n + 1, sizeof(*v));
+	unsigned long long h = fnv1a64(what, strlen(what) + 1, 0);
+	size_t i;
+
+	memcpy(v, w->v.v, w->v.n * sizeof(*v));
+	qsort(v, w->v.n, sizeof(*v), by_name);
+	for (i = 0; i < w->v.n; i++)
+		h = fnv1a64(v[i], strlen(v[i]) + 1, h);
+	free(v);
+	return h;
+}
+
 void words_free(struct words *w)
 {
 	strvec_free(&w->v);
