@@ -459,13 +459,26 @@ static long next_file(struct file_list *fl, size_t *cursor)
 	return -1;
 }
 
+/* On a terminal: files done, findings so far and the time left. */
 static void progress(const struct scan_opts *o, size_t done, size_t total,
-		     const cJSON *findings)
+		     const cJSON *findings, double began)
 {
+	double spent = now_seconds() - began;
+	const cJSON *f;
+	int n = 0;
+
 	if (!o->progress)
 		return;
-	fprintf(stderr, "\rgupcheck: %zu/%zu files, %d findings ", done,
-		total, cJSON_GetArraySize(findings));
+	/* facts and answers ride along in finding-less items */
+	cJSON_ArrayForEach(f, findings)
+		n += cJSON_HasObjectItem(f, "rule");
+	fprintf(stderr, "\rgupcheck: %zu/%zu files, %d findings", done,
+		total, n);
+	if (done && done < total)
+		fprintf(stderr, ", about %.0f s left ",
+			spent / (double)done * (double)(total - done));
+	else
+		fputs("                ", stderr);
 	if (done == total)
 		fputc('\n', stderr);
 }
@@ -514,6 +527,7 @@ void workers_run(struct engine *e, const struct flags_ctx *fc,
 	char **keys = NULL;
 	struct worker *w;
 	int n, live = 0;
+	double began;
 
 	if (o->cache && o->cache->dir) {
 		keys = xcalloc(fl->n + 1, sizeof(*keys));
@@ -527,6 +541,7 @@ void workers_run(struct engine *e, const struct flags_ctx *fc,
 		strset_free(&seen);
 		return;
 	}
+	began = now_seconds();
 	n = o->jobs < 1 ? 1 : o->jobs;
 	if ((size_t)n > total)
 		n = (int)total;
@@ -590,7 +605,7 @@ void workers_run(struct engine *e, const struct flags_ctx *fc,
 				} else if (w[k].file < 0) {
 					w[k].started = 0;
 				}
-				progress(o, done, total, findings);
+				progress(o, done, total, findings, began);
 			} else if (w[k].file >= 0 &&
 				   now - w[k].started > o->file_timeout) {
 				kill(w[k].pid, SIGKILL);
