@@ -544,6 +544,12 @@ void scope_init(struct scope *s, const char *root,
 		if (!f->path)
 			continue;
 		s->headers |= f->header;
+		/* a patch's path outside the tree is read by no one */
+		if (!path_stays_inside(f->path)) {
+			warn("%s: the change names a file outside the tree; it is not read",
+			     f->path);
+			continue;
+		}
 		path = path_join(root, f->path);
 		buf = read_whole_file(path, &len, &err);
 		free(path);

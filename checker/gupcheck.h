@@ -38,6 +38,7 @@ char *read_whole_file(const char *path, size_t *len, int *err);
 bool str_starts(const char *s, const char *prefix);
 bool str_ends(const char *s, const char *suffix);
 char *path_join(const char *a, const char *b);
+bool path_stays_inside(const char *rel);
 char *path_dirname(const char *path);
 const char *path_basename(const char *path);
 char *path_real(const char *path);

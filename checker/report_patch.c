@@ -229,7 +229,14 @@ char *patch_of(const char *root, const cJSON *findings, int *nr_files)
 			else
 				last = k;
 		}
-		buf = read_whole_file(path, &len, &err);
+		/* a report's path outside the tree is read by no one */
+		if (!path_stays_inside(e[i].file)) {
+			warn("%s: a fix's file is outside the tree; it is left out of the patch",
+			     e[i].file);
+			buf = NULL;
+		} else {
+			buf = read_whole_file(path, &len, &err);
+		}
 		if (buf) {
 			struct edit *keep = xcalloc(j - i, sizeof(*keep));
 			size_t m = 0, end = 0;

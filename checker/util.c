@@ -189,6 +189,29 @@ char *path_join(const char *a, const char *b)
 	return xasprintf("%s/%s", a, b);
 }
 
+/*
+ * Is REL a path that stays under the directory it is relative to: not
+ * empty, not absolute, no ".." component?  Paths read from reports and
+ * patches, which strangers write, must be.
+ */
+bool path_stays_inside(const char *rel)
+{
+	const char *p = rel;
+
+	if (!rel || !*rel || *rel == '/')
+		return false;
+	while (*p) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return false;
+		p += n;
+		while (*p == '/')
+			p++;
+	}
+	return true;
+}
+
 char *path_dirname(const char *path)
 {
 	const char *slash = strrchr(path, '/');
