@@ -133,6 +133,50 @@ static char *script_rule(const char *path)
 	return ret;
 }
 
+/*
+ * The identifiers of the query spatch greps a file for before it parses
+ * it ("Grep query" of --parse-cocci): a file that names none of them
+ * cannot match, and spatch would do no more than start and say so.
+ * NULL: the script has no query, every file is given to it.
+ */
+static struct words *grep_tokens(const struct cocci *c, const char *script)
+{
+	char *argv[] = { c->spatch, "--parse-cocci", "-D", "gupcheck",
+			 (char *)script, NULL };
+	struct strbuf out = { 0 }, err = { 0 };
+	struct words *w = NULL;
+	char *q = NULL;
+
+	if (run_capture(argv, NULL, &out, &err) == 0 && out.buf)
+		q = strstr(out.buf, "\nGrep query\n");
+	if (q) {
+		struct lexer lx;
+		struct token t;
+		size_t end;
+
+		q += strlen("\nGrep query\n");
+		end = strcspn(q, "\n");
+		w = xcalloc(1, sizeof(*w));
+		lex_init(&lx, q, end, 0);
+		for (lex_next(&lx, &t); t.kind != TOK_EOF; lex_next(&lx, &t))
+			if (t.kind == TOK_IDENT) {
+				char *id = xstrndup(q + t.start,
+						    t.end - t.start);
+
+				words_add(w, id);
+				free(id);
+			}
+		if (!w->v.n) {
+			words_free(w);
+			free(w);
+			w = NULL;
+		}
+	}
+	free(out.buf);
+	free(err.buf);
+	return w;
+}
+
 int cocci_init(struct cocci *c, const struct rules *r)
 {
 	char *dir = path_join(r->dir, "../cocci"), *real = path_real(dir);
@@ -173,6 +217,9 @@ int cocci_init(struct cocci *c, const struct rules *r)
 		if (rule && rules_enabled(r, rule)) {
 			strvec_push(&c->scripts, p);
 			strvec_push(&c->rules, rule);
+			c->tokens = xrealloc(c->tokens, c->scripts.n *
+					     sizeof(*c->tokens));
+			c->tokens[c->scripts.n - 1] = grep_tokens(c, p);
 		}
 		free(rule);
 		free(p);
@@ -185,6 +232,14 @@ int cocci_init(struct cocci *c, const struct rules *r)
 
 void cocci_free(struct cocci *c)
 {
+	size_t i;
+
+	for (i = 0; i < c->scripts.n; i++) {
+		if (c->tokens[i])
+			words_free(c->tokens[i]);
+		free(c->tokens[i]);
+	}
+	free(c->tokens);
 	free(c->spatch);
 	free(c->version);
 	strvec_free(&c->scripts);
@@ -281,8 +336,13 @@ cJSON *cocci_parse_file(const struct engine *e, const char *path)
 		 * From the tree's root, with the tree-relative name, as
 		 * coccicheck does: 'file in' constraints see that name.
 		 */
-		int rc = run_capture(argv, e->tree->root, &out, &errs);
 		char *line, *save = NULL;
+		int rc;
+
+		/* spatch's own grep would turn the file away */
+		if (c->tokens[i] && !words_any(c->tokens[i], buf, len))
+			continue;
+		rc = run_capture(argv, e->tree->root, &out, &errs);
 
 		if (rc != 0) {
 			const char *msg = errs.buf ? errs.buf : "no message";

@@ -747,6 +747,7 @@ struct cocci {
 	char *version;
 	struct strvec scripts;	/* enabled semantic patches */
 	struct strvec rules;	/* the rule of each */
+	struct words **tokens;	/* what spatch greps for, or NULL */
 };
 
 int cocci_init(struct cocci *c, const struct rules *r);
