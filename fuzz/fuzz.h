@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <ftw.h>
 
 #include "../checker/gupcheck.h"
 
@@ -40,12 +41,34 @@ static inline void fuzz_quiet(void)
 	} \
 } while (0)
 
+static char *fuzz_dir;
+
+static int fuzz_remove(const char *path, const struct stat *st, int flag,
+		       struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* The harness's directory goes when it ends (libFuzzer exits). */
+static void fuzz_cleanup(void)
+{
+	if (fuzz_dir)
+		nftw(fuzz_dir, fuzz_remove, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 static inline char *fuzz_tmpdir(void)
 {
 	char *dir = xstrdup("/tmp/gupcheck-fuzz.XXXXXX");
 
 	if (!mkdtemp(dir))
 		fatal("mkdtemp: cannot make a directory in /tmp");
+	if (!fuzz_dir) {
+		fuzz_dir = dir;
+		atexit(fuzz_cleanup);
+	}
 	return dir;
 }
 
