@@ -296,6 +296,65 @@ void cache_put(struct cache *c, const char *key, const cJSON *res,
 	cJSON_Delete(entry);
 }
 
+/*
+ * A key for a whole-tree step WHAT (the ownership solve) of ITEMS, a JSON
+ * array whose order is the order the workers finished in: the items are
+ * hashed one by one and the hashes added, so the order does not count.
+ */
+char *cache_items_key(const struct cache *c, const char *what,
+		      const cJSON *items)
+{
+	struct hash2 h = c->base, sum = { 0, 0 };
+	const cJSON *it;
+
+	h2_adds(&h, what);
+	cJSON_ArrayForEach(it, items) {
+		char *text = cJSON_PrintUnformatted(it);
+		struct hash2 one;
+
+		h2_init(&one);
+		h2_adds(&one, text);
+		sum.a += one.a;
+		sum.b += one.b;
+		cJSON_free(text);
+	}
+	h2_add(&h, &sum, sizeof(sum));
+	return h2_hex(&h);
+}
+
+/* What a whole-tree step left under KEY, or NULL. */
+cJSON *cache_blob_get(struct cache *c, const char *key)
+{
+	char *path = entry_path(c, key), *text;
+	cJSON *blob;
+	size_t len;
+	int err;
+
+	text = read_whole_file(path, &len, &err);
+	free(path);
+	blob = text ? cJSON_ParseWithLength(text, len) : NULL;
+	free(text);
+	if (blob && !cJSON_IsObject(blob)) {
+		cJSON_Delete(blob);
+		blob = NULL;
+	}
+	return blob;
+}
+
+void cache_blob_put(struct cache *c, const char *key, const cJSON *blob)
+{
+	char *path = entry_path(c, key), *dir = path_dirname(path);
+	char *text = cJSON_PrintUnformatted(blob);
+
+	if (mkdir(dir, 0777) && errno != EEXIST)
+		warn("--cache: %s: %s", dir, strerror(errno));
+	else
+		write_file_atomic(path, text, strlen(text));
+	cJSON_free(text);
+	free(dir);
+	free(path);
+}
+
 void cache_close(struct cache *c)
 {
 	lexmemo_close(&c->lex);

@@ -209,19 +209,94 @@ static void dump_facts(const cJSON *facts)
  * from such a field are parsed too, for their facts alone.  MORE gets
  * those files, in FROM's order, with the state their parse left.
  */
+static struct cache *cache_of(const struct scan_opts *o)
+{
+	return o->cache && o->cache->dir ? o->cache : NULL;
+}
+
+static void strings_of(const cJSON *blob, const char *name, struct strvec *out)
+{
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(blob, name))
+		if (cJSON_IsString(it))
+			strvec_push(out, it->valuestring);
+}
+
+/*
+ * The wrappers and fields FACTS teach (a first solution), from the cache
+ * when the same facts were solved before: a warm scan solves nothing.
+ */
+static void learn(const struct rules *r, cJSON *facts,
+		  const struct scan_opts *o, struct strvec *wrappers,
+		  struct strvec *fields)
+{
+	struct cache *c = cache_of(o);
+	char *key = c ? cache_items_key(c, "ownership, first solution", facts) : NULL;
+	cJSON *blob = key ? cache_blob_get(c, key) : NULL, *scratch, *sum;
+
+	if (blob) {
+		strings_of(blob, "wrappers", wrappers);
+		strings_of(blob, "fields", fields);
+	} else {
+		scratch = cJSON_CreateArray();
+		sum = own_solve(r, facts, scratch, wrappers, fields);
+		cJSON_Delete(scratch);
+		cJSON_Delete(sum);
+		if (key) {
+			blob = cJSON_CreateObject();
+			cJSON_AddItemToObject(blob, "wrappers",
+				cJSON_CreateStringArray((const char **)wrappers->v,
+							(int)wrappers->n));
+			cJSON_AddItemToObject(blob, "fields",
+				cJSON_CreateStringArray((const char **)fields->v,
+							(int)fields->n));
+			cache_blob_put(c, key, blob);
+		}
+	}
+	cJSON_Delete(blob);
+	free(key);
+}
+
+/* The findings of FACTS, appended to FINDINGS; from the cache likewise. */
+static void solve(const struct rules *r, cJSON *facts,
+		  const struct scan_opts *o, cJSON *findings)
+{
+	struct cache *c = cache_of(o);
+	char *key = c ? cache_items_key(c, "ownership, findings", facts) : NULL;
+	cJSON *blob = key ? cache_blob_get(c, key) : NULL, *found, *sum;
+
+	found = cJSON_DetachItemFromObjectCaseSensitive(blob, "findings");
+	if (!cJSON_IsArray(found)) {
+		cJSON_Delete(found);
+		found = cJSON_CreateArray();
+		sum = own_solve(r, facts, found, NULL, NULL);
+		cJSON_Delete(sum);
+		if (key) {
+			cJSON_Delete(blob);
+			blob = cJSON_CreateObject();
+			cJSON_AddItemReferenceToObject(blob, "findings", found);
+			cache_blob_put(c, key, blob);
+		}
+	}
+	while (cJSON_GetArraySize(found) > 0)
+		cJSON_AddItemToArray(findings,
+				     cJSON_DetachItemFromArray(found, 0));
+	cJSON_Delete(found);
+	cJSON_Delete(blob);
+	free(key);
+}
+
 cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 		   const struct file_list *from, const struct scan_opts *o,
 		   cJSON *findings, struct file_list *more)
 {
 	struct strvec wrappers = { 0 }, fields = { 0 };
-	cJSON *facts, *scratch, *sum;
+	cJSON *facts;
 	size_t i;
 
 	facts = own_take_facts(findings);
-	scratch = cJSON_CreateArray();
-	sum = own_solve(e->rules, facts, scratch, &wrappers, &fields);
-	cJSON_Delete(scratch);
-	cJSON_Delete(sum);
+	learn(e->rules, facts, o, &wrappers, &fields);
 	if (getenv("GUPCHECK_DEBUG_LEARN")) {
 		for (i = 0; i < wrappers.n; i++)
 			fprintf(stderr, "wrapper %s\n", wrappers.v[i]);
@@ -259,7 +334,7 @@ void own_run(struct engine *e, const struct flags_ctx *fc,
 	     cJSON *findings)
 {
 	struct file_list more = { 0 };
-	cJSON *facts, *sum;
+	cJSON *facts;
 	size_t i, j = 0;
 
 	if (!ownership_enabled(e->rules))
@@ -278,8 +353,7 @@ void own_run(struct engine *e, const struct flags_ctx *fc,
 		more.f[j++].reason = NULL;
 	}
 	dump_facts(facts);
-	sum = own_solve(e->rules, facts, findings, NULL, NULL);
-	cJSON_Delete(sum);
+	solve(e->rules, facts, o, findings);
 	cJSON_Delete(facts);
 	file_list_free(&more);
 }

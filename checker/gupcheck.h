@@ -386,6 +386,10 @@ char *cache_key(struct cache *c, const char *path, const struct strvec *args);
 cJSON *cache_get(struct cache *c, const char *key);
 void cache_put(struct cache *c, const char *key, const cJSON *res,
 	       double started);
+char *cache_items_key(const struct cache *c, const char *what,
+		      const cJSON *items);
+cJSON *cache_blob_get(struct cache *c, const char *key);
+void cache_blob_put(struct cache *c, const char *key, const cJSON *blob);
 void cache_close(struct cache *c);
 
 /* prefilter.c: a lexical pass that picks the files worth parsing. */
