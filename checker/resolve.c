@@ -11,6 +11,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "gupcheck.h"
 
@@ -137,6 +138,33 @@ static void take_answers(cJSON *findings, cJSON *into)
 	}
 }
 
+/*
+ * Does the file at PATH define one of NAMES?  From the lexical memory
+ * while the file is unchanged.
+ */
+static bool defines_any(const char *path, const struct strvec *names,
+			struct lexmemo *memo, unsigned long long question)
+{
+	unsigned long long answer = 0;
+	struct stat st;
+	bool have = memo && stat(path, &st) == 0;
+	size_t len, k;
+	char *buf;
+	int err;
+
+	if (have && lexmemo_get(memo, question, path, &st, &answer))
+		return answer;
+	buf = read_whole_file(path, &len, &err);
+	if (!buf)
+		return false;
+	for (k = 0; k < names->n && !answer; k++)
+		answer = defines(buf, len, names->v[k]);
+	free(buf);
+	if (have)
+		lexmemo_put(memo, question, path, &st, answer);
+	return answer;
+}
+
 void resolve_pending(struct engine *e, const struct flags_ctx *fc,
 		     const struct file_list *fl, const struct scan_opts *o,
 		     cJSON *findings)
@@ -144,6 +172,9 @@ void resolve_pending(struct engine *e, const struct flags_ctx *fc,
 	struct file_list defs = { 0 };
 	cJSON *answers = cJSON_CreateObject(), *found, *f;
 	struct strvec names = { 0 }, targets = { 0 };
+	struct lexmemo *memo = o->cache && o->cache->dir ? &o->cache->lex :
+				NULL;
+	unsigned long long question = fnv1a64("definitions", 12, 0);
 	size_t i, k;
 
 	take_answers(findings, answers);
@@ -159,18 +190,15 @@ void resolve_pending(struct engine *e, const struct flags_ctx *fc,
 			    !strvec_contains(&targets, t->valuestring))
 				strvec_push(&targets, t->valuestring);
 	}
+	for (k = 0; k < names.n; k++)
+		question = fnv1a64(names.v[k], strlen(names.v[k]) + 1,
+				   question);
 	for (i = 0; names.n && i < fl->n; i++) {
 		const struct scan_file *sf = &fl->f[i];
-		size_t len;
-		int err;
-		char *buf;
 
 		if (sf->state == FILE_EXCLUDED || sf->state == FILE_UNREADABLE)
 			continue;
-		buf = read_whole_file(sf->path, &len, &err);
-		for (k = 0; buf && k < names.n; k++) {
-			if (!defines(buf, len, names.v[k]))
-				continue;
+		if (defines_any(sf->path, &names, memo, question)) {
 			if (defs.n == defs.cap) {
 				defs.cap = defs.cap ? defs.cap * 2 : 16;
 				defs.f = xrealloc(defs.f, defs.cap *
@@ -181,9 +209,7 @@ void resolve_pending(struct engine *e, const struct flags_ctx *fc,
 			defs.f[defs.n].rel = xstrdup(sf->rel);
 			defs.f[defs.n].state = FILE_CANDIDATE;
 			defs.n++;
-			break;
 		}
-		free(buf);
 	}
 	if (defs.n) {
 		struct engine q = *e;
