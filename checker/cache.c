@@ -7,10 +7,11 @@
  *   - the tool: this binary's content and libclang's version;
  *   - the rules: every file of the rules and cocci directories, and the
  *     rules selected;
- *   - what the engine was asked: its hooks, its questions and the
- *     headers the prefilter found relevant (they decide which inline
- *     functions are walked);
- *   - the file: its path, its compiler arguments and its content.
+ *   - what the engine was asked: the tree's root, its hooks, its
+ *     questions and the headers the prefilter found relevant (they decide
+ *     which inline functions are walked);
+ *   - the file: its path, its compiler arguments and where they came
+ *     from, and its content.
  * The entry lists the files the parse read (clang's inclusions) with a
  * hash of each; it is used only when all of them still hash the same, so
  * a changed header invalidates exactly the files that include it.
@@ -141,6 +142,9 @@ void cache_engine(struct cache *c, const struct engine *e)
 	struct strvec hdrs = { 0 };
 	size_t i;
 
+	/* findings name files relative to the tree's root */
+	h2_adds(&h, e->tree ? e->tree->root : "");
+
 	for (i = 0; i < e->nr_calls; i++)
 		h2_adds(&h, e->calls[i].name);
 	h2_add(&h, &e->nr_functions, sizeof(e->nr_functions));
@@ -188,8 +192,12 @@ static const char *content_hash(struct cache *c, const char *path)
 	return c->hashes.v[k][0] ? c->hashes.v[k] : NULL;
 }
 
-/* The key of PATH parsed with ARGS, or NULL if it cannot be read. */
-char *cache_key(struct cache *c, const char *path, const struct strvec *args)
+/*
+ * The key of PATH parsed with ARGS, which came from HOW (the report says
+ * where a file's flags came from), or NULL if it cannot be read.
+ */
+char *cache_key(struct cache *c, const char *path, const struct strvec *args,
+		const char *how)
 {
 	struct hash2 h = c->engine;
 	const char *content = content_hash(c, path);
@@ -198,6 +206,7 @@ char *cache_key(struct cache *c, const char *path, const struct strvec *args)
 	if (!content)
 		return NULL;
 	h2_adds(&h, path);
+	h2_adds(&h, how);
 	for (i = 0; i < args->n; i++)
 		h2_adds(&h, args->v[i]);
 	h2_adds(&h, content);

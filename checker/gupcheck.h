@@ -382,7 +382,8 @@ struct engine;
 int cache_open(struct cache *c, const char *dir, const struct rules *r,
 	       double started);
 void cache_engine(struct cache *c, const struct engine *e);
-char *cache_key(struct cache *c, const char *path, const struct strvec *args);
+char *cache_key(struct cache *c, const char *path, const struct strvec *args,
+		const char *how);
 cJSON *cache_get(struct cache *c, const char *key);
 void cache_put(struct cache *c, const char *key, const cJSON *res,
 	       double started);

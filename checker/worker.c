@@ -505,7 +505,7 @@ static void from_cache(struct engine *e, const struct flags_ctx *fc,
 		/* spatch is given the file alone */
 		if (!e->cocci)
 			flags_for_file(fc, fl->f[i].path, &args, &how);
-		keys[i] = cache_key(o->cache, fl->f[i].path, &args);
+		keys[i] = cache_key(o->cache, fl->f[i].path, &args, how);
 		strvec_free(&args);
 		free(how);
 		res = keys[i] ? cache_get(o->cache, keys[i]) : NULL;
