@@ -107,6 +107,44 @@ static long lookup(const struct words *w, const char *s, size_t n)
 }
 
 /*
+ * A few words are found faster one by one: memmem() skips through text
+ * many bytes at a time, where the identifier walk looks at every byte.
+ */
+#define FEW_WORDS 4
+
+static bool has_word(const char *buf, size_t len, const char *word)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	const unsigned char *end = p + len;
+	size_t n = strlen(word);
+
+	while (p < end && (p = memmem(p, (size_t)(end - p), word, n))) {
+		/* a whole identifier, not the tail of a number or a name */
+		if ((p == (const unsigned char *)buf || !ident_rest[p[-1]]) &&
+		    (p + n == end || !ident_rest[p[n]]))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+static size_t scan_few(const struct words *w, const char *buf, size_t len,
+		       bool *seen, bool first)
+{
+	size_t k, found = 0;
+
+	for (k = 0; k < w->v.n; k++) {
+		if (!has_word(buf, len, w->v.v[k]))
+			continue;
+		if (first)
+			return 1;
+		seen[k] = true;
+		found++;
+	}
+	return found;
+}
+
+/*
  * Mark in SEEN (one flag a word) the words BUF names; returns how many
  * different ones.  With FIRST, stop at the first.
  */
@@ -118,6 +156,8 @@ static size_t scan(const struct words *w, const char *buf, size_t len,
 
 	if (!w->v.n)
 		return 0;
+	if (w->v.n <= FEW_WORDS)
+		return scan_few(w, buf, len, seen, first);
 	while (i < len) {
 		size_t start;
 		long k;
