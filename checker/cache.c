@@ -130,11 +130,6 @@ int cache_open(struct cache *c, const char *dir, const struct rules *r,
 	return 0;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* What the engine was asked, on top of the tool and the rules. */
 void cache_engine(struct cache *c, const struct engine *e)
 {
@@ -152,11 +147,8 @@ void cache_engine(struct cache *c, const struct engine *e)
 		h2_adds(&h, e->questions.v[i]);
 	for (i = 0; e->question_targets && i < e->question_targets->n; i++)
 		h2_adds(&h, e->question_targets->v[i]);
-	for (i = 0; e->relevant_headers &&
-		    i < e->relevant_headers->cap; i++)
-		if (e->relevant_headers->slot[i])
-			strvec_push(&hdrs, e->relevant_headers->slot[i]);
-	qsort(hdrs.v, hdrs.n, sizeof(*hdrs.v), by_name);
+	if (e->relevant_headers)
+		strset_sorted(e->relevant_headers, &hdrs);
 	for (i = 0; i < hdrs.n; i++)
 		h2_adds(&h, hdrs.v[i]);
 	strvec_free(&hdrs);
@@ -218,11 +210,11 @@ static char *entry_path(const struct cache *c, const char *key)
 	return xasprintf("%s/%.2s/%s.json", c->dir, key, key + 2);
 }
 
-/* The result stored under KEY, if every file it read is unchanged. */
-cJSON *cache_get(struct cache *c, const char *key)
+/* The JSON object stored under KEY, or NULL. */
+static cJSON *read_entry(const struct cache *c, const char *key)
 {
 	char *path = entry_path(c, key), *text;
-	cJSON *entry, *deps, *d, *res = NULL;
+	cJSON *entry;
 	size_t len;
 	int err;
 
@@ -230,6 +222,35 @@ cJSON *cache_get(struct cache *c, const char *key)
 	free(path);
 	entry = text ? cJSON_ParseWithLength(text, len) : NULL;
 	free(text);
+	if (entry && !cJSON_IsObject(entry)) {
+		cJSON_Delete(entry);
+		entry = NULL;
+	}
+	return entry;
+}
+
+/* Store DOC under KEY, atomically; 0 when it is stored. */
+static int write_entry(const struct cache *c, const char *key,
+		       const cJSON *doc)
+{
+	char *path = entry_path(c, key), *dir = path_dirname(path);
+	char *text = cJSON_PrintUnformatted(doc);
+	int ret;
+
+	/* if it cannot be made, write_file_atomic() says why */
+	mkdir(dir, 0777);
+	ret = write_file_atomic(path, text, strlen(text));
+	cJSON_free(text);
+	free(dir);
+	free(path);
+	return ret;
+}
+
+/* The result stored under KEY, if every file it read is unchanged. */
+cJSON *cache_get(struct cache *c, const char *key)
+{
+	cJSON *entry = read_entry(c, key), *deps, *d, *res = NULL;
+
 	deps = cJSON_GetObjectItemCaseSensitive(entry, "deps");
 	if (!cJSON_IsArray(deps))
 		goto out;
@@ -267,7 +288,6 @@ void cache_put(struct cache *c, const char *key, const cJSON *res,
 		cJSON_GetObjectItemCaseSensitive(res, "status"));
 	const cJSON *inputs = cJSON_GetObjectItemCaseSensitive(res, "inputs");
 	cJSON *entry, *deps, *copy, *in;
-	char *path, *dir, *text;
 	struct stat st;
 
 	if (!status || !strcmp(status, "failed") ||
@@ -293,15 +313,8 @@ void cache_put(struct cache *c, const char *key, const cJSON *res,
 	copy = cJSON_Duplicate(res, true);
 	cJSON_DeleteItemFromObjectCaseSensitive(copy, "inputs");
 	cJSON_AddItemToObject(entry, "result", copy);
-	path = entry_path(c, key);
-	dir = path_dirname(path);
-	text = cJSON_PrintUnformatted(entry);
-	if ((mkdir(dir, 0777) == 0 || errno == EEXIST) &&
-	    write_file_atomic(path, text, strlen(text)) == 0)
+	if (write_entry(c, key, entry) == 0)
 		c->stored++;
-	cJSON_free(text);
-	free(dir);
-	free(path);
 	cJSON_Delete(entry);
 }
 
@@ -334,34 +347,12 @@ char *cache_items_key(const struct cache *c, const char *what,
 /* What a whole-tree step left under KEY, or NULL. */
 cJSON *cache_blob_get(struct cache *c, const char *key)
 {
-	char *path = entry_path(c, key), *text;
-	cJSON *blob;
-	size_t len;
-	int err;
-
-	text = read_whole_file(path, &len, &err);
-	free(path);
-	blob = text ? cJSON_ParseWithLength(text, len) : NULL;
-	free(text);
-	if (blob && !cJSON_IsObject(blob)) {
-		cJSON_Delete(blob);
-		blob = NULL;
-	}
-	return blob;
+	return read_entry(c, key);
 }
 
 void cache_blob_put(struct cache *c, const char *key, const cJSON *blob)
 {
-	char *path = entry_path(c, key), *dir = path_dirname(path);
-	char *text = cJSON_PrintUnformatted(blob);
-
-	if (mkdir(dir, 0777) && errno != EEXIST)
-		warn("--cache: %s: %s", dir, strerror(errno));
-	else
-		write_file_atomic(path, text, strlen(text));
-	cJSON_free(text);
-	free(dir);
-	free(path);
+	write_entry(c, key, blob);
 }
 
 void cache_close(struct cache *c)

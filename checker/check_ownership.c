@@ -7,7 +7,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "gupcheck.h"
 #include "tu.h"
@@ -50,6 +49,16 @@ struct wanted {
 	unsigned long long question;	/* for the lexical memory */
 };
 
+/*
+ * Add NAME to the words and to the question the lexical memory keeps the
+ * answers under; its index, (size_t)-1 for an empty name.
+ */
+static size_t wanted_add(struct wanted *q, const char *name)
+{
+	q->question = fnv1a64(name, strlen(name) + 1, q->question);
+	return words_add(&q->w, name);
+}
+
 static void wanted_init(struct wanted *q, const struct rules *r,
 			const struct strvec *wrappers,
 			const struct strvec *fields)
@@ -60,32 +69,21 @@ static void wanted_init(struct wanted *q, const struct rules *r,
 	q->wrapper = xcalloc(wrappers->n + 1, sizeof(size_t));
 	q->release = xcalloc(r->own.nr_api + 1, sizeof(size_t));
 	q->field = xcalloc(fields->n + 1, sizeof(size_t));
+	q->question = fnv1a64("round two", 10, 0);
 	for (i = 0; i < wrappers->n; i++)
-		q->wrapper[q->nr_wrappers++] = words_add(&q->w,
-							 wrappers->v[i]);
+		q->wrapper[q->nr_wrappers++] = wanted_add(q, wrappers->v[i]);
+	q->question = fnv1a64("|", 2, q->question);
 	for (i = 0; i < r->own.nr_api; i++)
 		if (r->own.api[i].family == FAM_PUT ||
 		    r->own.api[i].family == FAM_UNPIN)
 			q->release[q->nr_releases++] =
-				words_add(&q->w, r->own.api[i].name);
+				wanted_add(q, r->own.api[i].name);
+	q->question = fnv1a64("|", 2, q->question);
 	for (i = 0; i + 1 < fields->n; i += 2) {
-		q->field[q->nr_fields++] = words_add(&q->w, fields->v[i]);
-		q->field[q->nr_fields++] = words_add(&q->w, fields->v[i + 1]);
+		q->field[q->nr_fields++] = wanted_add(q, fields->v[i]);
+		q->field[q->nr_fields++] = wanted_add(q, fields->v[i + 1]);
 	}
 	q->seen = xcalloc(q->w.v.n + 1, sizeof(bool));
-	q->question = fnv1a64("round two", 10, 0);
-	for (i = 0; i < q->nr_wrappers + q->nr_releases + q->nr_fields; i++) {
-		size_t k = i < q->nr_wrappers ? q->wrapper[i] :
-			   i < q->nr_wrappers + q->nr_releases ?
-			   q->release[i - q->nr_wrappers] :
-			   q->field[i - q->nr_wrappers - q->nr_releases];
-		const char *name = k == (size_t)-1 ? "" : q->w.v.v[k];
-
-		q->question = fnv1a64(name, strlen(name) + 1, q->question);
-		if (i + 1 == q->nr_wrappers ||
-		    i + 1 == q->nr_wrappers + q->nr_releases)
-			q->question = fnv1a64("|", 1, q->question);
-	}
 }
 
 static void wanted_free(struct wanted *q)
@@ -142,26 +140,20 @@ static void add_file(struct file_list *fl, const struct scan_file *f)
 }
 
 /* The files of FL, not parsed yet, that the facts point to. */
+static unsigned long long wanted_answer(const char *buf, size_t len,
+					void *data)
+{
+	return wanted(data, buf, len);
+}
+
 static bool file_wanted(struct wanted *q, struct lexmemo *memo,
 			const char *path)
 {
 	unsigned long long answer;
-	struct stat st;
-	bool have = memo && stat(path, &st) == 0;
-	size_t len;
-	char *buf;
 	int err;
 
-	if (have && lexmemo_get(memo, q->question, path, &st, &answer))
-		return answer;
-	buf = read_whole_file(path, &len, &err);
-	if (!buf)
-		return false;
-	answer = wanted(q, buf, len);
-	free(buf);
-	if (have)
-		lexmemo_put(memo, q->question, path, &st, answer);
-	return answer;
+	return lexmemo_ask(memo, q->question, path, NULL, wanted_answer, q,
+			   &answer, &err) == 0 && answer;
 }
 
 static void more_files(const struct rules *r, const struct file_list *fl,

@@ -11,11 +11,6 @@
 
 #include "gupcheck.h"
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void print_identifiers(const struct rules *r)
 {
 	struct strset set = { 0 };
@@ -27,10 +22,7 @@ static void print_identifiers(const struct rules *r)
 	engine_init(&e, r, &t);
 	checks_register(&e);
 	engine_identifiers(&e, &set);
-	for (i = 0; i < set.cap; i++)
-		if (set.slot[i])
-			strvec_push(&v, set.slot[i]);
-	qsort(v.v, v.n, sizeof(*v.v), by_name);
+	strset_sorted(&set, &v);
 	for (i = 0; i < v.n; i++)
 		puts(v.v[i]);
 	strvec_free(&v);

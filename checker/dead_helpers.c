@@ -38,25 +38,33 @@ static unsigned long long uses_in(const struct words *w, char *const *hdr,
 	return mask;
 }
 
+struct uses_query {
+	const struct words *w;
+	char *const *hdr;
+	const char *path;
+	bool *seen;
+};
+
+static unsigned long long uses_answer(const char *buf, size_t len,
+				      void *data)
+{
+	const struct uses_query *uq = data;
+
+	return uses_in(uq->w, uq->hdr, uq->path, buf, len, uq->seen);
+}
+
 /* The same, from the lexical memory when P did not change. */
 static unsigned long long uses_of(const struct words *w, char *const *hdr,
 				  const char *p, const struct stat *st,
 				  struct lexmemo *memo,
 				  unsigned long long question, bool *seen)
 {
+	struct uses_query uq = { w, hdr, p, seen };
 	unsigned long long mask;
-	size_t len;
-	char *buf;
 	int err;
 
-	if (lexmemo_get(memo, question, p, st, &mask))
-		return mask;
-	buf = read_whole_file(p, &len, &err);
-	if (!buf)
+	if (lexmemo_ask(memo, question, p, st, uses_answer, &uq, &mask, &err))
 		return 0;
-	mask = uses_in(w, hdr, p, buf, len, seen);
-	free(buf);
-	lexmemo_put(memo, question, p, st, mask);
 	return mask;
 }
 

@@ -64,6 +64,7 @@ void strvec_push(struct strvec *sv, const char *s);
 void strvec_push_nocopy(struct strvec *sv, char *s);
 void strvec_free(struct strvec *sv);
 bool strvec_contains(const struct strvec *sv, const char *s);
+void strs_sort(char **v, size_t n);
 
 struct strbuf {
 	char *buf;
@@ -87,6 +88,7 @@ struct strset {
 bool strset_add(struct strset *set, const char *s);
 bool strset_has(const struct strset *set, const char *s, size_t len);
 void strset_free(struct strset *set);
+void strset_sorted(const struct strset *set, struct strvec *out);
 
 /* lex.c: a small C lexer, enough to find identifiers and call arguments. */
 enum tok_kind { TOK_EOF, TOK_IDENT, TOK_NUMBER, TOK_STRING, TOK_PUNCT };
@@ -350,12 +352,12 @@ struct lexmemo {
 
 struct stat;
 void lexmemo_open(struct lexmemo *m, const char *dir, double started);
-bool lexmemo_get(struct lexmemo *m, unsigned long long question,
-		 const char *path, const struct stat *st,
-		 unsigned long long *answer);
-void lexmemo_put(struct lexmemo *m, unsigned long long question,
-		 const char *path, const struct stat *st,
-		 unsigned long long answer);
+typedef unsigned long long (*lexmemo_answer_fn)(const char *buf, size_t len,
+						void *data);
+int lexmemo_ask(struct lexmemo *m, unsigned long long question,
+		const char *path, const struct stat *st,
+		lexmemo_answer_fn answer, void *data,
+		unsigned long long *out, int *err);
 void lexmemo_close(struct lexmemo *m);
 char *lexmemo_recall(struct lexmemo *m, unsigned long long question);
 void lexmemo_keep(struct lexmemo *m, unsigned long long question,

@@ -86,7 +86,7 @@ void lexmemo_open(struct lexmemo *m, const char *dir, double started)
 }
 
 /* The answer to QUESTION for PATH, whose state is ST, if it is known. */
-bool lexmemo_get(struct lexmemo *m, unsigned long long question,
+static bool lexmemo_get(struct lexmemo *m, unsigned long long question,
 		 const char *path, const struct stat *st,
 		 unsigned long long *answer)
 {
@@ -107,9 +107,9 @@ bool lexmemo_get(struct lexmemo *m, unsigned long long question,
 	return true;
 }
 
-void lexmemo_put(struct lexmemo *m, unsigned long long question,
-		 const char *path, const struct stat *st,
-		 unsigned long long answer)
+static void lexmemo_put(struct lexmemo *m, unsigned long long question,
+			const char *path, const struct stat *st,
+			unsigned long long answer)
 {
 	char *key;
 	size_t k;
@@ -123,6 +123,36 @@ void lexmemo_put(struct lexmemo *m, unsigned long long question,
 	m->e[k] = (struct lexmemo_entry){ st->st_size, mtime_ns(st),
 					  st->st_ino, answer, true };
 	m->dirty = true;
+}
+
+/*
+ * The answer to QUESTION for the file at PATH: from memory while the file
+ * is as it was, else ANSWER of its content, then remembered.  ST is the
+ * file's state when the caller has it already, else NULL.  Returns -1,
+ * with *ERR, when the file cannot be read.  Without a memory (M NULL) it
+ * reads and answers.
+ */
+int lexmemo_ask(struct lexmemo *m, unsigned long long question,
+		const char *path, const struct stat *st,
+		lexmemo_answer_fn answer, void *data,
+		unsigned long long *out, int *err)
+{
+	struct stat own;
+	size_t len;
+	char *buf;
+
+	if (m && m->path && !st && stat(path, &own) == 0)
+		st = &own;
+	if (st && lexmemo_get(m, question, path, st, out))
+		return 0;
+	buf = read_whole_file(path, &len, err);
+	if (!buf)
+		return -1;
+	*out = answer(buf, len, data);
+	free(buf);
+	if (st)
+		lexmemo_put(m, question, path, st, *out);
+	return 0;
 }
 
 /*

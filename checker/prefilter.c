@@ -182,11 +182,6 @@ static void collect_headers(const struct tree *t, const struct file_list *fl,
 	strset_free(&dirs);
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /*
  * The question the headers answer: the identifiers, and the state of
  * every header (a change anywhere may teach a macro).  0: some header is
@@ -203,7 +198,7 @@ static unsigned long long headers_question(struct prefilter *pf,
 	words_add_set(&w, &pf->idents);
 	q = words_digest(&w, "prefilter headers");
 	words_free(&w);
-	qsort(headers->v, headers->n, sizeof(*headers->v), by_name);
+	strs_sort(headers->v, headers->n);
 	for (i = 0; i < headers->n; i++) {
 		struct stat st;
 
@@ -286,25 +281,29 @@ static void learn_headers(struct prefilter *pf, const struct strvec *headers)
 	words_free(&w);
 }
 
+struct known_query {
+	const struct prefilter *pf;
+	const struct words *w;
+};
+
+static unsigned long long known_answer(const char *buf, size_t len,
+				       void *data)
+{
+	const struct known_query *kq = data;
+
+	return uses_known(kq->pf, kq->w, buf, len);
+}
+
 /* Does F use a known identifier?  -1: it cannot be read (ERR). */
 static int candidate(struct prefilter *pf, const struct words *w,
 		     unsigned long long q, const struct scan_file *f, int *err)
 {
+	struct known_query kq = { pf, w };
 	unsigned long long answer;
-	struct stat st;
-	bool have = pf->memo && stat(f->path, &st) == 0;
-	size_t len;
-	char *buf;
 
-	if (have && lexmemo_get(pf->memo, q, f->path, &st, &answer))
-		return (int)answer;
-	buf = read_whole_file(f->path, &len, err);
-	if (!buf)
+	if (lexmemo_ask(pf->memo, q, f->path, NULL, known_answer, &kq,
+			&answer, err))
 		return -1;
-	answer = uses_known(pf, w, buf, len);
-	free(buf);
-	if (have)
-		lexmemo_put(pf->memo, q, f->path, &st, answer);
 	return (int)answer;
 }
 

@@ -11,7 +11,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "gupcheck.h"
 
@@ -138,31 +137,30 @@ static void take_answers(cJSON *findings, cJSON *into)
 	}
 }
 
+static unsigned long long defines_answer(const char *buf, size_t len,
+					 void *data)
+{
+	const struct strvec *names = data;
+	size_t k;
+
+	for (k = 0; k < names->n; k++)
+		if (defines(buf, len, names->v[k]))
+			return 1;
+	return 0;
+}
+
 /*
  * Does the file at PATH define one of NAMES?  From the lexical memory
  * while the file is unchanged.
  */
-static bool defines_any(const char *path, const struct strvec *names,
+static bool defines_any(const char *path, struct strvec *names,
 			struct lexmemo *memo, unsigned long long question)
 {
-	unsigned long long answer = 0;
-	struct stat st;
-	bool have = memo && stat(path, &st) == 0;
-	size_t len, k;
-	char *buf;
+	unsigned long long answer;
 	int err;
 
-	if (have && lexmemo_get(memo, question, path, &st, &answer))
-		return answer;
-	buf = read_whole_file(path, &len, &err);
-	if (!buf)
-		return false;
-	for (k = 0; k < names->n && !answer; k++)
-		answer = defines(buf, len, names->v[k]);
-	free(buf);
-	if (have)
-		lexmemo_put(memo, question, path, &st, answer);
-	return answer;
+	return lexmemo_ask(memo, question, path, NULL, defines_answer, names,
+			   &answer, &err) == 0 && answer;
 }
 
 void resolve_pending(struct engine *e, const struct flags_ctx *fc,

@@ -304,6 +304,28 @@ void strvec_free(struct strvec *sv)
 	memset(sv, 0, sizeof(*sv));
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sort N strings V in byte order. */
+void strs_sort(char **v, size_t n)
+{
+	qsort(v, n, sizeof(*v), by_name);
+}
+
+/* The strings of SET added to OUT in byte order (a set has none). */
+void strset_sorted(const struct strset *set, struct strvec *out)
+{
+	size_t i, first = out->n;
+
+	for (i = 0; i < set->cap; i++)
+		if (set->slot[i])
+			strvec_push(out, set->slot[i]);
+	strs_sort(out->v + first, out->n - first);
+}
+
 bool strvec_contains(const struct strvec *sv, const char *s)
 {
 	size_t i;

@@ -209,11 +209,6 @@ long words_index(const struct words *w, const char *s)
 	return (long)w->slot[slot_of(w, s, n)] - 1;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* A hash of WHAT and the words, whatever order they came in. */
 unsigned long long words_digest(const struct words *w, const char *what)
 {
@@ -222,7 +217,7 @@ unsigned long long words_digest(const struct words *w, const char *what)
 	size_t i;
 
 	memcpy(v, w->v.v, w->v.n * sizeof(*v));
-	qsort(v, w->v.n, sizeof(*v), by_name);
+	strs_sort(v, w->v.n);
 	for (i = 0; i < w->v.n; i++)
 		h = fnv1a64(v[i], strlen(v[i]) + 1, h);
 	free(v);
