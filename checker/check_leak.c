@@ -39,11 +39,6 @@ struct leak {
 	size_t first;		/* where the path's own statements start */
 };
 
-static const char * const array_frees[] = {
-	"kfree", "kvfree", "vfree", "free_page", "free_pages",
-	"kfree_sensitive",
-};
-
 static CXCursor strip(CXCursor c)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
@@ -259,11 +254,9 @@ static void on_call(struct leak *lk, CXCursor c)
 	const struct own_api *api = own_api(tu_rules(lk->tu), name);
 	int i, n = clang_Cursor_getNumArguments(c);
 	bool touches = false, neg = false, over = false;
-	size_t k;
 
-	for (k = 0; k < ARRAY_SIZE(array_frees); k++)
-		if (!strcmp(name, array_frees[k]))
-			goto out;
+	if (strvec_contains(&tu_rules(lk->tu)->own.array_frees, name))
+		goto out;
 	for (i = 0; i < n; i++) {
 		const char *t = text_of(lk, clang_Cursor_getArgument(c, i),
 					&keep);

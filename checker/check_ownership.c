@@ -32,7 +32,8 @@ bool ownership_enabled(const struct rules *r)
 {
 	return rules_enabled(r, "gup/pin-put-mismatch") ||
 	       rules_enabled(r, "gup/get-unpin-mismatch") ||
-	       rules_enabled(r, "gup/extract-release");
+	       rules_enabled(r, "gup/extract-release") ||
+	       rules_enabled(r, "gup/leak");
 }
 
 /*

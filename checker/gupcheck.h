@@ -231,6 +231,12 @@ struct own_rules {
 	struct strvec same_fields;
 	struct strvec internal_flags;
 	struct strvec internal_dirs;
+	struct strvec array_allocs;	/* own_paths.c: a fresh array */
+	struct strvec array_frees;
+	struct strvec error_values;
+	struct strvec error_tests;
+	struct strvec see_through;
+	struct strvec page_readers;
 	char *will_pin;
 	cJSON *fix;
 	cJSON *doc;		/* owns the strings of api */
@@ -732,6 +738,11 @@ void workers_run(struct engine *e, const struct flags_ctx *fc,
 
 /* own_*.c: the get/pin ownership analysis over the whole scan */
 cJSON *own_take_facts(cJSON *findings);
+void own_evidence(cJSON *f, const cJSON *s, const char *msg);
+void own_way(cJSON *f, const cJSON *item, const char *verb);
+void own_leaks(const struct rules *r, const cJSON *facts,
+	       const cJSON *summaries, cJSON *findings,
+	       struct strset *reported);
 cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 		 struct strvec *wrappers, struct strvec *fields);
 bool ownership_enabled(const struct rules *r);

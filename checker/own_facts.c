@@ -44,7 +44,7 @@ static bool in_list(const struct strvec *sv, const char *s)
 }
 
 /* The struct a type points to through pointers and arrays, or "". */
-static char *record_of(CXType t)
+char *own_record_of(CXType t)
 {
 	CXString s;
 	char *name;
@@ -85,7 +85,7 @@ static bool page_record(const struct rules *r, const char *rec)
 /* Does a value of type T lead to pages? */
 static bool page_ish(const struct rules *r, CXType t)
 {
-	char *rec = record_of(t);
+	char *rec = own_record_of(t);
 	bool yes = page_record(r, rec) &&
 		   clang_getCanonicalType(t).kind != CXType_Record;
 
@@ -94,7 +94,7 @@ static bool page_ish(const struct rules *r, CXType t)
 }
 
 /* Is T a pointer to one page or folio (an element of a page array)? */
-static bool one_page(CXType t)
+bool own_one_page(CXType t)
 {
 	CXType p;
 	char *rec;
@@ -106,7 +106,7 @@ static bool one_page(CXType t)
 	p = clang_getCanonicalType(clang_getPointeeType(t));
 	if (p.kind != CXType_Record)
 		return false;
-	rec = record_of(t);
+	rec = own_record_of(t);
 	yes = !strcmp(rec, "struct page") || !strcmp(rec, "struct folio");
 	free(rec);
 	return yes;
@@ -203,7 +203,7 @@ static char *member_place(struct facts *fx, CXCursor e)
 
 	if (clang_getCursorKind(field) != CXCursor_FieldDecl || k.n < 1)
 		return NULL;
-	rname = record_of(clang_getCursorType(rec));
+	rname = own_record_of(clang_getCursorType(rec));
 	fname = cursor_name(field);
 	key = xasprintf("%s.%s", rname, fname);
 	arrow = clang_getCanonicalType(clang_getCursorType(k.c[0])).kind ==
@@ -746,7 +746,7 @@ static void on_store(struct facts *fx, CXType t, char *lhs, CXCursor rhs,
 		alias(fx, lhs, r, at);
 		return;
 	}
-	if (one_page(t) && !expr_is_null(rhs))
+	if (own_one_page(t) && !expr_is_null(rhs))
 		event(fx, "oth", lhs, at);
 	free(lhs);
 }
@@ -816,7 +816,7 @@ void own_facts_function(struct tu *tu, CXCursor fn)
 {
 	struct facts fx = { .tu = tu, .r = tu->e->rules, .fn = fn };
 	unsigned int line;
-	cJSON *rec;
+	cJSON *rec, *leaks = NULL;
 	CXFile f;
 	char *name;
 
@@ -828,7 +828,9 @@ void own_facts_function(struct tu *tu, CXCursor fn)
 	fx.page_return = page_ish(fx.r, clang_getCursorResultType(fn));
 	clang_visitChildren(fn, walk, &fx);
 	free(fx.stack);
-	if (!cJSON_GetArraySize(fx.events)) {
+	if (rules_enabled(fx.r, "gup/leak"))
+		leaks = own_paths_function(tu, fn);
+	if (!cJSON_GetArraySize(fx.events) && !leaks) {
 		cJSON_Delete(fx.events);
 		return;
 	}
@@ -848,6 +850,10 @@ void own_facts_function(struct tu *tu, CXCursor fn)
 	cJSON_AddNumberToObject(rec, "nparams",
 				clang_Cursor_getNumArguments(fn));
 	cJSON_AddItemToObject(rec, "events", fx.events);
+	if (leaks)
+		cJSON_AddItemToObject(rec, "leaks", leaks);
+	if (cJSON_GetArraySize(fx.events))
+		own_returns(tu, fn, rec);
 	if (tokens_name(&fx, fn, &fx.r->own.user_guards, NULL))
 		cJSON_AddTrueToObject(rec, "user");
 	if (!tu->facts)

@@ -586,7 +586,7 @@ static int num(const cJSON *o, const char *k)
 	return cJSON_IsNumber(v) ? v->valueint : 0;
 }
 
-static void evidence(cJSON *f, const cJSON *s, const char *msg)
+void own_evidence(cJSON *f, const cJSON *s, const char *msg)
 {
 	cJSON *e = cJSON_CreateObject();
 
@@ -598,7 +598,7 @@ static void evidence(cJSON *f, const cJSON *s, const char *msg)
 }
 
 /* The way from an acquisition or a release to where it happens. */
-static void way(cJSON *f, const cJSON *item, const char *verb)
+void own_way(cJSON *f, const cJSON *item, const char *verb)
 {
 	const cJSON *via = cJSON_GetObjectItemCaseSensitive(item, "via"), *v;
 	char *m;
@@ -606,12 +606,12 @@ static void way(cJSON *f, const cJSON *item, const char *verb)
 	cJSON_ArrayForEach(v, via) {
 		m = xasprintf("%s() calls %s(), which %s the pages",
 			      str(v, "function"), str(v, "what"), verb);
-		evidence(f, v, m);
+		own_evidence(f, v, m);
 		free(m);
 	}
 	m = xasprintf("%s() %s the pages with %s()", str(item, "function"),
 		      verb, str(item, "what"));
-	evidence(f, item, m);
+	own_evidence(f, item, m);
 	free(m);
 }
 
@@ -666,9 +666,9 @@ static void report(struct solver *s, const char *rule, const struct cls *c,
 			"ast");
 	free(msg);
 	free(how);
-	way(f, acq, kind == FAM_GET ? "takes references on" :
+	own_way(f, acq, kind == FAM_GET ? "takes references on" :
 		    kind == FAM_PIN ? "pins" : "extracts");
-	way(f, rel, "releases");
+	own_way(f, rel, "releases");
 	fix = cJSON_GetObjectItemCaseSensitive(rel, fixkey);
 	if (!cJSON_GetArraySize(via) && fix && kind != FAM_EXTRACT) {
 		cJSON *copy = cJSON_Duplicate(fix, true);
@@ -865,6 +865,7 @@ cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 	while (round_once(&s) && ++rounds < MAX_ROUNDS)
 		;
 	decide(&s);
+	own_leaks(r, facts, s.summaries, findings, &s.reported);
 	if (wrappers)
 		learn_wrappers(s.summaries, wrappers);
 	if (fields)

@@ -164,7 +164,13 @@ int rules_load_ownership(struct rules *r)
 	    rules_load_strings(o->doc, "fillers", &o->fillers, file) ||
 	    rules_load_strings(o->doc, "same_fields", &o->same_fields, file) ||
 	    rules_load_strings(o->doc, "internal_flags", &o->internal_flags, file) ||
-	    rules_load_strings(o->doc, "internal_dirs", &o->internal_dirs, file))
+	    rules_load_strings(o->doc, "internal_dirs", &o->internal_dirs, file) ||
+	    rules_load_strings(o->doc, "array_allocs", &o->array_allocs, file) ||
+	    rules_load_strings(o->doc, "array_frees", &o->array_frees, file) ||
+	    rules_load_strings(o->doc, "error_values", &o->error_values, file) ||
+	    rules_load_strings(o->doc, "error_tests", &o->error_tests, file) ||
+	    rules_load_strings(o->doc, "see_through", &o->see_through, file) ||
+	    rules_load_strings(o->doc, "page_readers", &o->page_readers, file))
 		return -1;
 	wp = str_member(o->doc, "extract_will_pin");
 	if (!wp) {
@@ -200,6 +206,12 @@ void rules_free_ownership(struct rules *r)
 	strvec_free(&o->same_fields);
 	strvec_free(&o->internal_flags);
 	strvec_free(&o->internal_dirs);
+	strvec_free(&o->array_allocs);
+	strvec_free(&o->array_frees);
+	strvec_free(&o->error_values);
+	strvec_free(&o->error_tests);
+	strvec_free(&o->see_through);
+	strvec_free(&o->page_readers);
 	free(o->will_pin);
 	cJSON_Delete(o->doc);
 	memset(o, 0, sizeof(*o));

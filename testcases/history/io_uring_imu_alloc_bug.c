@@ -148,11 +148,10 @@ done:
 /*
  * check-name: history e1c75831f682: io_uring leaks io_pin_pages() pages when the imu allocation fails
  * check-exit-value: 1
- * check-known-to-fail
- * expect: gup/leak at 145 (after "if (!imu) goto done" the exit frees the array returned by the io_pin_pages() wrapper without unpinning it)
+ * expect: gup/leak at 144 (after "if (!imu) goto done" the exit frees the array returned by the io_pin_pages() wrapper without unpinning it)
  *
  * check-json: findings.0.rule = "gup/leak"
- * check-json: findings.0.line = 145
+ * check-json: findings.0.line = 144
  * check-json: coverage.parsed_with_errors = 0
  * check-json: coverage.parsed_clean = 1
  */

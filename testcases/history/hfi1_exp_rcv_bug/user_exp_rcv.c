@@ -104,12 +104,11 @@ bail:
  * check-name: history e0c4a422f524: hfi1 frees a wrapper-pinned page array without unpinning
  * check-command: scan --engine clang --external --tree . .
  * check-exit-value: 1
- * check-known-to-fail
- * expect: gup/leak at user_exp_rcv.c:100 (the "goto bail" path for !pageset_count frees tidbuf->pages, pinned in pin_rcv_pages() through hfi1_acquire_user_pages() in user_pages.c, without unpinning)
+ * expect: gup/leak at user_exp_rcv.c:98 (the "goto bail" path for !pageset_count frees tidbuf->pages, pinned in pin_rcv_pages() through hfi1_acquire_user_pages() in user_pages.c, without unpinning)
  *
  * check-json: findings.0.rule = "gup/leak"
  * check-json: findings.0.file = "user_exp_rcv.c"
- * check-json: findings.0.line = 100
+ * check-json: findings.0.line = 98
  * check-json: coverage.parsed_with_errors = 0
  * check-json: coverage.parsed_clean = 2
  */
