@@ -116,8 +116,10 @@ static char *state_key(struct pstate *st, int node)
 	size_t i, len = 32;
 	char *k, *p;
 
-	qsort(st->vars.v, st->vars.nv, sizeof(*st->vars.v), var_cmp);
-	strs_sort(st->pend.v, st->pend.n);
+	if (st->vars.nv)
+		qsort(st->vars.v, st->vars.nv, sizeof(*st->vars.v), var_cmp);
+	if (st->pend.n)
+		strs_sort(st->pend.v, st->pend.n);
 	for (i = 0; i < st->vars.nv; i++)
 		len += strlen(st->vars.v[i].name) + 8;
 	for (i = 0; i < st->pend.n; i++)
