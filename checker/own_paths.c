@@ -167,6 +167,23 @@ static unsigned int cond_value(struct walk *w, const struct strvec *t,
 
 /* --- the cursors of a statement ---------------------------------------- */
 
+static enum CXChildVisitResult last_visitor(CXCursor c, CXCursor parent,
+					    CXClientData data)
+{
+	(void)parent;
+	*(CXCursor *)data = c;
+	return CXChildVisit_Continue;
+}
+
+/* The last child of C (cursor_kids() keeps only the first four). */
+static CXCursor last_kid(CXCursor c)
+{
+	CXCursor last = clang_getNullCursor();
+
+	clang_visitChildren(c, last_visitor, &last);
+	return last;
+}
+
 static CXCursor strip(CXCursor c)
 {
 	for (;;) {
@@ -179,7 +196,7 @@ static CXCursor strip(CXCursor c)
 		kd = cursor_kids(c);
 		if (!kd.n)
 			return c;
-		c = kd.c[kd.n - 1];
+		c = last_kid(c);
 	}
 }
 
@@ -500,9 +517,9 @@ static enum CXChildVisitResult event_visitor(CXCursor c, CXCursor parent,
 	case CXCursor_VarDecl:
 		kd = cursor_kids(c);
 		if (!kd.n || !clang_isExpression(clang_getCursorKind(
-				kd.c[kd.n - 1])))
+				last_kid(c))))
 			break;
-		store(w, c, kd.c[kd.n - 1]);
+		store(w, c, last_kid(c));
 		return CXChildVisit_Continue;
 	default:
 		break;
@@ -814,7 +831,7 @@ static enum CXChildVisitResult fresh_visitor(CXCursor c, CXCursor parent,
 	if (k == CXCursor_VarDecl && off_of(c) == fr->var_off) {
 		kd = cursor_kids(c);
 		if (kd.n)
-			rhs = kd.c[kd.n - 1];
+			rhs = last_kid(c);
 		lhs = c;
 	} else if (k == CXCursor_BinaryOperator) {
 		kd = cursor_kids(c);
@@ -1219,7 +1236,7 @@ static enum CXChildVisitResult rets_visitor(CXCursor c, CXCursor parent,
 	}
 	if (rt->pass == 1 && k == CXCursor_VarDecl && kd.n) {
 		v = c;
-		e = strip(kd.c[kd.n - 1]);
+		e = strip(last_kid(c));
 	} else if (rt->pass == 1 && k == CXCursor_BinaryOperator &&
 		   kd.n == 2) {
 		v = named_var(kd.c[0]);
