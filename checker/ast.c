@@ -76,31 +76,91 @@ static enum CXChildVisitResult last_child(CXCursor c, CXCursor parent,
 	return CXChildVisit_Continue;
 }
 
-/* Is EXPR a null pointer constant: 0, NULL, (void *)0, in parentheses? */
-bool expr_is_null(CXCursor expr)
+/* The last child of C, of all of them (cursor_kids() keeps four). */
+CXCursor cursor_last_kid(CXCursor c)
+{
+	CXCursor last = clang_getNullCursor();
+
+	clang_visitChildren(c, last_child, &last);
+	return last;
+}
+
+/* EXPR without the implicit conversions, parentheses and casts around it. */
+CXCursor expr_strip(CXCursor expr)
 {
 	for (;;) {
 		enum CXCursorKind k = clang_getCursorKind(expr);
-		CXCursor child = clang_getNullCursor();
+		CXCursor child;
 
-		if (k == CXCursor_IntegerLiteral) {
-			CXEvalResult ev = clang_Cursor_Evaluate(expr);
-			bool zero = ev &&
-				    clang_EvalResult_getKind(ev) == CXEval_Int &&
-				    clang_EvalResult_getAsLongLong(ev) == 0;
-
-			if (ev)
-				clang_EvalResult_dispose(ev);
-			return zero;
-		}
 		if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr &&
 		    k != CXCursor_CStyleCastExpr)
-			return false;
-		clang_visitChildren(expr, last_child, &child);
+			return expr;
+		child = cursor_last_kid(expr);
 		if (clang_Cursor_isNull(child))
-			return false;
+			return expr;
 		expr = child;
 	}
+}
+
+/*
+ * Is C, a binary operator whose left operand is LHS, an "=": the token
+ * after LHS's says.
+ */
+bool expr_is_assignment(const struct tu *tu, CXCursor c, CXCursor lhs)
+{
+	struct strvec all = { 0 }, left = { 0 };
+	bool yes;
+
+	cursor_tokens(tu, c, &all);
+	cursor_tokens(tu, lhs, &left);
+	yes = left.n < all.n && !strcmp(all.v[left.n], "=");
+	strvec_free(&all);
+	strvec_free(&left);
+	return yes;
+}
+
+/*
+ * Where the value of an expression goes, from its ancestors UP[0..N),
+ * nearest last: the variable a declaration initializes, or the left
+ * operand (stripped) of the binary operator it is the value of; a null
+ * cursor otherwise.
+ */
+CXCursor stored_into(const CXCursor *up, size_t n)
+{
+	while (n-- > 0) {
+		enum CXCursorKind k = clang_getCursorKind(up[n]);
+		struct cursor_kids kd;
+
+		if (k == CXCursor_UnexposedExpr || k == CXCursor_ParenExpr ||
+		    k == CXCursor_CStyleCastExpr)
+			continue;
+		if (k == CXCursor_VarDecl)
+			return up[n];
+		if (k != CXCursor_BinaryOperator)
+			break;
+		kd = cursor_kids(up[n]);
+		if (kd.n == 2)
+			return expr_strip(kd.c[0]);
+		break;
+	}
+	return clang_getNullCursor();
+}
+
+/* Is EXPR a null pointer constant: 0, NULL, (void *)0, in parentheses? */
+bool expr_is_null(CXCursor expr)
+{
+	CXEvalResult ev;
+	bool zero;
+
+	expr = expr_strip(expr);
+	if (clang_getCursorKind(expr) != CXCursor_IntegerLiteral)
+		return false;
+	ev = clang_Cursor_Evaluate(expr);
+	zero = ev && clang_EvalResult_getKind(ev) == CXEval_Int &&
+	       clang_EvalResult_getAsLongLong(ev) == 0;
+	if (ev)
+		clang_EvalResult_dispose(ev);
+	return zero;
 }
 
 

@@ -88,22 +88,6 @@ static CXCursor first_child(CXCursor c)
 	return first;
 }
 
-static enum CXChildVisitResult last_visitor(CXCursor c, CXCursor parent,
-					    CXClientData data)
-{
-	(void)parent;
-	*(CXCursor *)data = c;
-	return CXChildVisit_Continue;
-}
-
-static CXCursor last_child(CXCursor c)
-{
-	CXCursor last = clang_getNullCursor();
-
-	clang_visitChildren(c, last_visitor, &last);
-	return last;
-}
-
 struct assign {
 	struct tu *tu;
 	CXCursor var;
@@ -137,7 +121,7 @@ static enum CXChildVisitResult assign_visitor(CXCursor c, CXCursor parent,
 	if (as->flag) {
 		as->where = c;
 		as->value = k == CXCursor_CompoundAssignOperator ?
-			    clang_getNullCursor() : last_child(c);
+			    clang_getNullCursor() : cursor_last_kid(c);
 	}
 	return CXChildVisit_Recurse;
 }

@@ -39,22 +39,6 @@ struct leak {
 	size_t first;		/* where the path's own statements start */
 };
 
-static CXCursor strip(CXCursor c)
-{
-	enum CXCursorKind k = clang_getCursorKind(c);
-
-	while (k == CXCursor_UnexposedExpr || k == CXCursor_ParenExpr ||
-	       k == CXCursor_CStyleCastExpr) {
-		struct cursor_kids kd = cursor_kids(c);
-
-		if (!kd.n)
-			break;
-		c = kd.c[kd.n - 1];
-		k = clang_getCursorKind(c);
-	}
-	return c;
-}
-
 /* Does TEXT hold WORD, at identifier boundaries? */
 static bool mentions(const char *text, const char *word)
 {
@@ -210,9 +194,9 @@ static char *loop_bound(struct leak *lk)
 			continue;
 		kd = cursor_kids(lk->stack[i]);
 		if (kd.n == 4 &&
-		    clang_getCursorKind(strip(kd.c[1])) ==
+		    clang_getCursorKind(expr_strip(kd.c[1])) ==
 		    CXCursor_BinaryOperator) {
-			struct cursor_kids cd = cursor_kids(strip(kd.c[1]));
+			struct cursor_kids cd = cursor_kids(expr_strip(kd.c[1]));
 
 			if (cd.n == 2)
 				return cursor_text(lk->tu, cd.c[1]);
@@ -314,20 +298,6 @@ static bool under_if(const struct leak *lk)
 	return false;
 }
 
-/* Is the binary operator C, whose left operand is LHS, an "="? */
-static bool is_assignment(struct tu *tu, CXCursor c, CXCursor lhs)
-{
-	struct strvec all = { 0 }, left = { 0 };
-	bool yes;
-
-	cursor_tokens(tu, c, &all);
-	cursor_tokens(tu, lhs, &left);
-	yes = left.n < all.n && !strcmp(all.v[left.n], "=");
-	strvec_free(&all);
-	strvec_free(&left);
-	return yes;
-}
-
 static void drop(struct strvec *sv, const char *s)
 {
 	size_t i;
@@ -347,7 +317,7 @@ static void on_assign(struct leak *lk, CXCursor c)
 	char *l, *r;
 	size_t i;
 
-	if (kd.n != 2 || !is_assignment(lk->tu, c, kd.c[0]))
+	if (kd.n != 2 || !expr_is_assignment(lk->tu, c, kd.c[0]))
 		return;
 	r = cursor_text(lk->tu, kd.c[1]);
 	if (mentions(r, lk->pages))
@@ -551,7 +521,7 @@ static bool from_param(CXCursor e)
 		enum CXCursorKind k;
 		struct cursor_kids kd;
 
-		e = strip(e);
+		e = expr_strip(e);
 		k = clang_getCursorKind(e);
 		if (k == CXCursor_DeclRefExpr)
 			return clang_getCursorKind(clang_getCursorReferenced(
@@ -602,30 +572,13 @@ static void follow_after(struct leak *lk, CXCursor stmt)
 }
 
 /* The variable a call's result is stored in, as its name. */
-static char *result_of(struct tu *tu, CXCursor call)
+static char *result_of(struct tu *tu)
 {
-	size_t i = tu->depth;
+	CXCursor to = stored_into(tu->stack, tu->depth);
+	enum CXCursorKind k = clang_getCursorKind(to);
 
-	while (i-- > 0) {
-		CXCursor up = tu->stack[i];
-		enum CXCursorKind k = clang_getCursorKind(up);
-		struct cursor_kids kd;
-
-		if (k == CXCursor_UnexposedExpr || k == CXCursor_ParenExpr ||
-		    k == CXCursor_CStyleCastExpr)
-			continue;
-		if (k == CXCursor_VarDecl)
-			return cursor_name(up);
-		if (k != CXCursor_BinaryOperator)
-			return NULL;
-		kd = cursor_kids(up);
-		if (kd.n != 2 ||
-		    clang_getCursorKind(strip(kd.c[0])) != CXCursor_DeclRefExpr)
-			return NULL;
-		(void)call;
-		return cursor_name(strip(kd.c[0]));
-	}
-	return NULL;
+	return k == CXCursor_VarDecl || k == CXCursor_DeclRefExpr ?
+	       cursor_name(to) : NULL;
 }
 
 static void on_acquire(struct tu *tu, CXCursor call, CXCursor callee,
@@ -642,7 +595,7 @@ static void on_acquire(struct tu *tu, CXCursor call, CXCursor callee,
 	    clang_getCursorKind(tu->stack[0]) != CXCursor_FunctionDecl)
 		return;
 	lk.fn = tu->stack[0];
-	lk.result = result_of(tu, call);
+	lk.result = result_of(tu);
 	if (!lk.result)
 		return;
 	lk.pages = cursor_text(tu, clang_Cursor_getArgument(call, pi));

@@ -543,9 +543,13 @@ const char *tu_decl_file(struct tu *tu, CXCursor decl);
 char *cursor_name(CXCursor c);
 int decl_param_index(CXCursor fn, const char *name, const char *type);
 bool expr_is_null(CXCursor expr);
+CXCursor expr_strip(CXCursor expr);
+CXCursor cursor_last_kid(CXCursor c);
+CXCursor stored_into(const CXCursor *up, size_t n);
 char *cursor_text(const struct tu *tu, CXCursor c);
 char *extent_text(const struct tu *tu, CXCursor c);
 void cursor_tokens(const struct tu *tu, CXCursor c, struct strvec *out);
+bool expr_is_assignment(const struct tu *tu, CXCursor c, CXCursor lhs);
 
 /* the first four children of a cursor, and how many it has in all */
 struct cursor_kids {

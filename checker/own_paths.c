@@ -167,39 +167,6 @@ static unsigned int cond_value(struct walk *w, const struct strvec *t,
 
 /* --- the cursors of a statement ---------------------------------------- */
 
-static enum CXChildVisitResult last_visitor(CXCursor c, CXCursor parent,
-					    CXClientData data)
-{
-	(void)parent;
-	*(CXCursor *)data = c;
-	return CXChildVisit_Continue;
-}
-
-/* The last child of C (cursor_kids() keeps only the first four). */
-static CXCursor last_kid(CXCursor c)
-{
-	CXCursor last = clang_getNullCursor();
-
-	clang_visitChildren(c, last_visitor, &last);
-	return last;
-}
-
-static CXCursor strip(CXCursor c)
-{
-	for (;;) {
-		enum CXCursorKind k = clang_getCursorKind(c);
-		struct cursor_kids kd;
-
-		if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr &&
-		    k != CXCursor_CStyleCastExpr)
-			return c;
-		kd = cursor_kids(c);
-		if (!kd.n)
-			return c;
-		c = last_kid(c);
-	}
-}
-
 static unsigned int off_of(CXCursor c)
 {
 	unsigned int off = 0;
@@ -220,7 +187,7 @@ static bool local_var(CXCursor d, CXCursor fn)
 /* The local variable E names, as itself: null cursor otherwise. */
 static CXCursor named_var(CXCursor e)
 {
-	e = strip(e);
+	e = expr_strip(e);
 	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr)
 		return clang_getNullCursor();
 	e = clang_getCursorReferenced(e);
@@ -322,7 +289,7 @@ static void add_exit(struct walk *w, CXCursor at, const char *free_field)
 static void on_free(struct walk *w, CXCursor call)
 {
 	CXCursor a = clang_Cursor_getNumArguments(call) > 0 ?
-		     strip(clang_Cursor_getArgument(call, 0)) :
+		     expr_strip(clang_Cursor_getArgument(call, 0)) :
 		     clang_getNullCursor();
 	CXCursor v = named_var(a);
 	char *field = NULL;
@@ -405,7 +372,7 @@ static void on_call(struct walk *w, CXCursor call, const char *into)
 /* LHS = RHS, or a declaration's initializer (LHS the variable). */
 static void on_store(struct walk *w, CXCursor lhs_var, CXCursor rhs)
 {
-	CXCursor call = strip(rhs);
+	CXCursor call = expr_strip(rhs);
 	struct strvec t = { 0 };
 	char *name;
 
@@ -447,25 +414,12 @@ static void on_store(struct walk *w, CXCursor lhs_var, CXCursor rhs)
 static enum CXChildVisitResult event_visitor(CXCursor c, CXCursor parent,
 					     CXClientData data);
 
-static bool is_assign(struct walk *w, CXCursor c, CXCursor lhs)
-{
-	struct strvec all = { 0 }, left = { 0 };
-	bool yes;
-
-	cursor_tokens(w->tu, c, &all);
-	cursor_tokens(w->tu, lhs, &left);
-	yes = left.n < all.n && !strcmp(all.v[left.n], "=");
-	strvec_free(&all);
-	strvec_free(&left);
-	return yes;
-}
-
 static void walk_expr(struct walk *w, CXCursor e);
 
 /* The events of RHS, stored into LHS: a call's value is the store's. */
 static void store(struct walk *w, CXCursor lhs_var, CXCursor rhs)
 {
-	CXCursor call = strip(rhs);
+	CXCursor call = expr_strip(rhs);
 
 	if (clang_getCursorKind(call) == CXCursor_CallExpr)
 		clang_visitChildren(call, event_visitor, w);
@@ -494,7 +448,7 @@ static enum CXChildVisitResult event_visitor(CXCursor c, CXCursor parent,
 		return CXChildVisit_Continue;
 	case CXCursor_BinaryOperator:
 		kd = cursor_kids(c);
-		if (kd.n != 2 || !is_assign(w, c, kd.c[0]))
+		if (kd.n != 2 || !expr_is_assignment(w->tu, c, kd.c[0]))
 			break;
 		store(w, named_var(kd.c[0]), kd.c[1]);
 		return CXChildVisit_Continue;
@@ -517,9 +471,9 @@ static enum CXChildVisitResult event_visitor(CXCursor c, CXCursor parent,
 	case CXCursor_VarDecl:
 		kd = cursor_kids(c);
 		if (!kd.n || !clang_isExpression(clang_getCursorKind(
-				last_kid(c))))
+				cursor_last_kid(c))))
 			break;
-		store(w, c, last_kid(c));
+		store(w, c, cursor_last_kid(c));
 		return CXChildVisit_Continue;
 	default:
 		break;
@@ -831,7 +785,7 @@ static enum CXChildVisitResult fresh_visitor(CXCursor c, CXCursor parent,
 	if (k == CXCursor_VarDecl && off_of(c) == fr->var_off) {
 		kd = cursor_kids(c);
 		if (kd.n)
-			rhs = last_kid(c);
+			rhs = cursor_last_kid(c);
 		lhs = c;
 	} else if (k == CXCursor_BinaryOperator) {
 		kd = cursor_kids(c);
@@ -856,7 +810,7 @@ static enum CXChildVisitResult fresh_visitor(CXCursor c, CXCursor parent,
 	if (!clang_Cursor_isNull(rhs)) {
 		CXCursor v = clang_getCursorKind(lhs) == CXCursor_VarDecl ?
 			     lhs : named_var(lhs);
-		CXCursor call = strip(rhs);
+		CXCursor call = expr_strip(rhs);
 
 		if (!clang_Cursor_isNull(v) && off_of(v) == fr->var_off &&
 		    clang_getCursorKind(call) == CXCursor_CallExpr) {
@@ -940,17 +894,17 @@ static CXCursor arg_var(struct scan *sc, CXCursor a, enum mode *mode,
 	enum CXCursorKind k;
 
 	*field = NULL;
-	a = strip(a);
+	a = expr_strip(a);
 	k = clang_getCursorKind(a);
 	if (k == CXCursor_UnaryOperator || k == CXCursor_BinaryOperator ||
 	    k == CXCursor_ArraySubscriptExpr) {
 		kd = cursor_kids(a);
 		if (kd.n)
-			a = strip(kd.c[0]);
+			a = expr_strip(kd.c[0]);
 		if (clang_getCursorKind(a) == CXCursor_ArraySubscriptExpr) {
 			kd = cursor_kids(a);
 			if (kd.n)
-				a = strip(kd.c[0]);
+				a = expr_strip(kd.c[0]);
 		}
 	}
 	if (clang_getCursorKind(a) == CXCursor_MemberRefExpr) {
@@ -988,26 +942,10 @@ static CXCursor arg_var(struct scan *sc, CXCursor a, enum mode *mode,
 /* The variable a call's value is stored in, from the walk's stack. */
 static CXCursor result_var(struct scan *sc)
 {
-	size_t i = sc->depth - 1;
+	CXCursor to = stored_into(sc->stack, sc->depth - 1);
 
-	while (i-- > 0) {
-		CXCursor up = sc->stack[i];
-		enum CXCursorKind k = clang_getCursorKind(up);
-		struct cursor_kids kd;
-
-		if (k == CXCursor_UnexposedExpr || k == CXCursor_ParenExpr ||
-		    k == CXCursor_CStyleCastExpr)
-			continue;
-		if (k == CXCursor_VarDecl)
-			return up;
-		if (k != CXCursor_BinaryOperator)
-			break;
-		kd = cursor_kids(up);
-		if (kd.n == 2)
-			return named_var(kd.c[0]);
-		break;
-	}
-	return clang_getNullCursor();
+	return clang_getCursorKind(to) == CXCursor_VarDecl ? to :
+	       named_var(to);
 }
 
 static char *callee_key(struct tu *tu, CXCursor decl, const char *name)
@@ -1224,7 +1162,7 @@ static enum CXChildVisitResult rets_visitor(CXCursor c, CXCursor parent,
 
 	(void)parent;
 	if (rt->pass == 0 && k == CXCursor_ReturnStmt && kd.n) {
-		e = strip(kd.c[0]);
+		e = expr_strip(kd.c[0]);
 		if (clang_getCursorKind(e) == CXCursor_CallExpr)
 			returned_call(rt, e);
 		v = named_var(e);
@@ -1236,11 +1174,11 @@ static enum CXChildVisitResult rets_visitor(CXCursor c, CXCursor parent,
 	}
 	if (rt->pass == 1 && k == CXCursor_VarDecl && kd.n) {
 		v = c;
-		e = strip(last_kid(c));
+		e = expr_strip(cursor_last_kid(c));
 	} else if (rt->pass == 1 && k == CXCursor_BinaryOperator &&
 		   kd.n == 2) {
 		v = named_var(kd.c[0]);
-		e = strip(kd.c[1]);
+		e = expr_strip(kd.c[1]);
 	}
 	if (!clang_Cursor_isNull(v) &&
 	    clang_getCursorKind(e) == CXCursor_CallExpr) {
