@@ -742,6 +742,8 @@ void workers_run(struct engine *e, const struct flags_ctx *fc,
 
 /* own_*.c: the get/pin ownership analysis over the whole scan */
 cJSON *own_take_facts(cJSON *findings);
+const char *own_str(const cJSON *o, const char *k);
+int own_num(const cJSON *o, const char *k);
 void own_evidence(cJSON *f, const cJSON *s, const char *msg);
 void own_way(cJSON *f, const cJSON *item, const char *verb);
 void own_leaks(const struct rules *r, const cJSON *facts,

@@ -112,7 +112,7 @@ bool own_one_page(CXType t)
 	return yes;
 }
 
-static unsigned int offset_of(CXCursor c)
+unsigned int own_offset(CXCursor c)
 {
 	unsigned int off = 0;
 
@@ -166,6 +166,14 @@ static int param_index(const struct facts *fx, CXCursor decl)
 static bool is_static(CXCursor decl)
 {
 	return clang_Cursor_getStorageClass(decl) == CX_SC_Static;
+}
+
+/* What calls name function DECL by: NAME, or FILE:NAME if it is static. */
+char *own_fn_key(struct tu *tu, CXCursor decl, const char *name)
+{
+	if (is_static(decl))
+		return xasprintf("%s:%s", tu_decl_file(tu, decl), name);
+	return xstrdup(name);
 }
 
 static char *global_name(struct facts *fx, CXCursor decl)
@@ -257,7 +265,7 @@ static char *place(struct facts *fx, CXCursor e)
 	case CXCursor_MemberRefExpr:
 		return member_place(fx, e);
 	case CXCursor_CallExpr:
-		return xasprintf("C:%u", offset_of(e));
+		return xasprintf("C:%u", own_offset(e));
 	case CXCursor_DeclRefExpr:
 		d = clang_getCursorReferenced(e);
 		if (clang_getCursorKind(d) == CXCursor_ParmDecl) {
@@ -269,7 +277,7 @@ static char *place(struct facts *fx, CXCursor e)
 		if (clang_getCursorKind(clang_getCursorSemanticParent(d)) ==
 		    CXCursor_FunctionDecl && !is_static(d)) {
 			n = cursor_name(d);
-			p = xasprintf("L:%s@%u", n, offset_of(d));
+			p = xasprintf("L:%s@%u", n, own_offset(d));
 			free(n);
 			return p;
 		}
@@ -622,7 +630,7 @@ static void api_call(struct facts *fx, CXCursor call,
 	cJSON *ev;
 
 	if (api->returns) {
-		node = xasprintf("C:%u", offset_of(call));
+		node = xasprintf("C:%u", own_offset(call));
 	} else {
 		if (!api->pages)
 			return;
@@ -653,7 +661,7 @@ static void api_call(struct facts *fx, CXCursor call,
 static void transfer_call(struct facts *fx, CXCursor call,
 			  const struct own_transfer *x)
 {
-	char *self = xasprintf("C:%u", offset_of(call));
+	char *self = xasprintf("C:%u", own_offset(call));
 
 	if (x->store >= 0)
 		alias(fx, with_suffix(arg_place(fx, call, x->into), x->suffix),
@@ -693,13 +701,10 @@ static void other_call(struct facts *fx, CXCursor call, CXCursor decl,
 		cJSON_Delete(args);
 		return;
 	}
-	key = xasprintf("C:%u", offset_of(call));
+	key = xasprintf("C:%u", own_offset(call));
 	ev = event(fx, "call", key, call);
 	free(key);
-	if (is_static(decl))
-		key = xasprintf("%s:%s", tu_decl_file(fx->tu, decl), name);
-	else
-		key = xstrdup(name);
+	key = own_fn_key(fx->tu, decl, name);
 	cJSON_AddStringToObject(ev, "fn", key);
 	cJSON_AddItemToObject(ev, "a", args);
 	if (ret)
@@ -777,7 +782,7 @@ static void on_node(struct facts *fx, CXCursor c)
 		{
 			char *n = cursor_name(c);
 			char *l = is_static(c) ? global_name(fx, c) :
-				  xasprintf("L:%s@%u", n, offset_of(c));
+				  xasprintf("L:%s@%u", n, own_offset(c));
 
 			free(n);
 			on_store(fx, clang_getCursorType(c), l,
@@ -818,7 +823,7 @@ void own_facts_function(struct tu *tu, CXCursor fn)
 	unsigned int line;
 	cJSON *rec, *leaks = NULL;
 	CXFile f;
-	char *name;
+	char *name, *key;
 
 	clang_getExpansionLocation(clang_getCursorLocation(fn), &f, &line,
 				   NULL, NULL);
@@ -837,14 +842,9 @@ void own_facts_function(struct tu *tu, CXCursor fn)
 	name = cursor_name(fn);
 	rec = cJSON_CreateObject();
 	cJSON_AddStringToObject(rec, "fn", name);
-	if (is_static(fn)) {
-		char *key = xasprintf("%s:%s", tu_decl_file(tu, fn), name);
-
-		cJSON_AddStringToObject(rec, "key", key);
-		free(key);
-	} else {
-		cJSON_AddStringToObject(rec, "key", name);
-	}
+	key = own_fn_key(tu, fn, name);
+	cJSON_AddStringToObject(rec, "key", key);
+	free(key);
 	cJSON_AddStringToObject(rec, "file", tu_file_rel(tu, f, NULL));
 	cJSON_AddNumberToObject(rec, "line", line);
 	cJSON_AddNumberToObject(rec, "nparams",

@@ -15,24 +15,12 @@
 
 #define KIND(f) (1u << (f))
 
-static const char *str(const cJSON *o, const char *k)
-{
-	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, k)) ?: "";
-}
-
-static int num(const cJSON *o, const char *k)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-
-	return cJSON_IsNumber(v) ? v->valueint : 0;
-}
-
 static const cJSON *record(const cJSON *facts, const char *key)
 {
 	const cJSON *rec;
 
 	cJSON_ArrayForEach(rec, facts)
-		if (!strcmp(str(rec, "key"), key))
+		if (!strcmp(own_str(rec, "key"), key))
 			return rec;
 	return NULL;
 }
@@ -87,7 +75,7 @@ struct acq {
 /* What the call of candidate L acquires, by the summaries. */
 static bool acquires(const cJSON *summaries, const cJSON *l, struct acq *a)
 {
-	const char *f = str(l, "f"), *rec = str(l, "rec");
+	const char *f = own_str(l, "f"), *rec = own_str(l, "rec");
 	const cJSON *cl;
 	char *prefix;
 
@@ -95,20 +83,20 @@ static bool acquires(const cJSON *summaries, const cJSON *l, struct acq *a)
 	if (*f) {
 		a->fam = !strcmp(f, "pin") ? FAM_PIN : FAM_GET;
 		if (*rec)
-			a->field = xstrdup(str(l, "field"));
+			a->field = xstrdup(own_str(l, "field"));
 		return true;
 	}
 	prefix = *rec ? xasprintf("F:%s.", rec) : NULL;
 	cJSON_ArrayForEach(cl, cJSON_GetObjectItemCaseSensitive(summaries,
-								str(l, "fn"))) {
-		unsigned int kinds = (unsigned int)num(cl, "kinds");
+								own_str(l, "fn"))) {
+		unsigned int kinds = (unsigned int)own_num(cl, "kinds");
 
 		if (!(kinds & (KIND(FAM_GET) | KIND(FAM_PIN))) ||
 		    !cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cl,
 								"acqs")))
 			continue;
 		if (prefix ? !has_name(cl, prefix, strlen(prefix)) :
-			     !has_name(cl, str(l, "role"), 0))
+			     !has_name(cl, own_str(l, "role"), 0))
 			continue;
 		a->fam = kinds & KIND(FAM_PIN) ? FAM_PIN : FAM_GET;
 		a->cl = cl;
@@ -124,14 +112,14 @@ static void report(const struct rules *r, const cJSON *rec, const cJSON *l,
 		   const struct acq *a, const cJSON *x, cJSON *findings,
 		   struct strset *reported)
 {
-	const char *file = *str(x, "file") ? str(x, "file") : str(rec, "file");
+	const char *file = *own_str(x, "file") ? own_str(x, "file") : own_str(rec, "file");
 	const char *held = a->fam == FAM_PIN ? "pinned" : "referenced";
-	const char *callee = str(l, "fn"), *colon = strrchr(callee, ':');
+	const char *callee = own_str(l, "fn"), *colon = strrchr(callee, ':');
 	const cJSON *free_of = cJSON_GetObjectItemCaseSensitive(x, "free");
 	char *key, *msg, *what;
 	cJSON *f, *at;
 
-	key = xasprintf("gup/leak|%s|%d|%d", file, num(x, "l"), num(x, "c"));
+	key = xasprintf("gup/leak|%s|%d|%d", file, own_num(x, "l"), own_num(x, "c"));
 	if (!strset_add(reported, key)) {
 		free(key);
 		return;
@@ -139,28 +127,28 @@ static void report(const struct rules *r, const cJSON *rec, const cJSON *l,
 	free(key);
 	callee = colon ? colon + 1 : callee;
 	if (free_of && *free_of->valuestring)
-		what = xasprintf("%s->%s", str(l, "var"), free_of->valuestring);
+		what = xasprintf("%s->%s", own_str(l, "var"), free_of->valuestring);
 	else
-		what = xstrdup(str(l, "var"));
+		what = xstrdup(own_str(l, "var"));
 	if (free_of)
 		msg = xasprintf("%s() frees %s while the pages %s() took at line %d are still %s: nothing on the way here releases them or hands them on; release them first",
-				str(rec, "fn"), what, callee, num(l, "l"),
+				own_str(rec, "fn"), what, callee, own_num(l, "l"),
 				held);
 	else
 		msg = xasprintf("%s() returns an error here while the pages %s() took into %s at line %d are still %s: nothing on this path releases them or hands them on",
-				str(rec, "fn"), callee, what, num(l, "l"),
+				own_str(rec, "fn"), callee, what, own_num(l, "l"),
 				held);
 	f = finding_new("gup/leak", rules_rule(r, "gup/leak")->level, file,
-			num(x, "l"), num(x, "c"), str(rec, "fn"), msg,
-			str(x, "code"), "ast");
+			own_num(x, "l"), own_num(x, "c"), own_str(rec, "fn"), msg,
+			own_str(x, "code"), "ast");
 	free(msg);
 	free(what);
 	at = cJSON_CreateObject();
-	cJSON_AddStringToObject(at, "file", str(rec, "file"));
-	cJSON_AddNumberToObject(at, "line", num(l, "l"));
-	cJSON_AddNumberToObject(at, "column", num(l, "c"));
+	cJSON_AddStringToObject(at, "file", own_str(rec, "file"));
+	cJSON_AddNumberToObject(at, "line", own_num(l, "l"));
+	cJSON_AddNumberToObject(at, "column", own_num(l, "c"));
 	msg = xasprintf("%s() takes the pages here: %s", callee,
-			str(l, "code"));
+			own_str(l, "code"));
 	own_evidence(f, at, msg);
 	free(msg);
 	cJSON_Delete(at);
@@ -170,8 +158,8 @@ static void report(const struct rules *r, const cJSON *rec, const cJSON *l,
 			a->fam == FAM_PIN ? "pins" : "takes references on");
 	at = cJSON_CreateObject();
 	cJSON_AddStringToObject(at, "file", file);
-	cJSON_AddNumberToObject(at, "line", num(x, "l"));
-	cJSON_AddNumberToObject(at, "column", num(x, "c"));
+	cJSON_AddNumberToObject(at, "line", own_num(x, "l"));
+	cJSON_AddNumberToObject(at, "column", own_num(x, "c"));
 	own_evidence(f, at, free_of ? "the array or object holding the pages is freed, the pages still held" :
 			    "the function returns an error, the pages still held");
 	cJSON_Delete(at);
@@ -196,16 +184,16 @@ void own_leaks(const struct rules *r, const cJSON *facts,
 			/* a wrapper's result was read as a count of pages */
 			if (a.cl && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(l,
 								 "res")) &&
-			    strcmp(str(l, "role"), "R") &&
-			    !returns_count(facts, str(l, "fn"), 0)) {
+			    strcmp(own_str(l, "role"), "R") &&
+			    !returns_count(facts, own_str(l, "fn"), 0)) {
 				free(a.field);
 				continue;
 			}
 			cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(l,
 								"exits")) {
-				const char *fr = str(x, "free");
+				const char *fr = own_str(x, "free");
 
-				if (*str(l, "rec") && (!a.field ||
+				if (*own_str(l, "rec") && (!a.field ||
 				    (*fr && strcmp(fr, a.field))))
 					continue;
 				report(r, rec, l, &a, x, findings, reported);

@@ -167,15 +167,6 @@ static unsigned int cond_value(struct walk *w, const struct strvec *t,
 
 /* --- the cursors of a statement ---------------------------------------- */
 
-static unsigned int off_of(CXCursor c)
-{
-	unsigned int off = 0;
-
-	clang_getSpellingLocation(clang_getCursorLocation(c), NULL, NULL,
-				  NULL, &off);
-	return off;
-}
-
 static bool local_var(CXCursor d, CXCursor fn)
 {
 	return clang_getCursorKind(d) == CXCursor_VarDecl &&
@@ -210,7 +201,7 @@ static enum CXChildVisitResult ref_visitor(CXCursor c, CXCursor parent,
 		CXCursor d = clang_getCursorReferenced(c);
 
 		if (clang_getCursorKind(d) == CXCursor_VarDecl &&
-		    off_of(d) == fr->off) {
+		    own_offset(d) == fr->off) {
 			fr->found = true;
 			return CXChildVisit_Break;
 		}
@@ -296,14 +287,14 @@ static void on_free(struct walk *w, CXCursor call)
 
 	if (clang_Cursor_isNull(a) || !w->st->held)
 		return;
-	if (!clang_Cursor_isNull(v) && off_of(v) == w->cd->var_off) {
+	if (!clang_Cursor_isNull(v) && own_offset(v) == w->cd->var_off) {
 		field = xstrdup("");
 	} else if (w->cd->mode == OBJECT &&
 		   clang_getCursorKind(a) == CXCursor_MemberRefExpr) {
 		struct cursor_kids kd = cursor_kids(a);
 
 		v = kd.n ? named_var(kd.c[0]) : clang_getNullCursor();
-		if (!clang_Cursor_isNull(v) && off_of(v) == w->cd->var_off)
+		if (!clang_Cursor_isNull(v) && own_offset(v) == w->cd->var_off)
 			field = cursor_name(a);
 	}
 	if (!field)
@@ -327,7 +318,7 @@ static void on_call(struct walk *w, CXCursor call, const char *into)
 	bool passed = false;
 	char *name;
 
-	if (off_of(call) == w->cd->call_off) {
+	if (own_offset(call) == w->cd->call_off) {
 		w->st->held = true;
 		if (into && strcmp(into, w->cd->var_name))
 			var_set(w->st, into, M_P | F_REQ | F_RES);
@@ -382,9 +373,9 @@ static void on_store(struct walk *w, CXCursor lhs_var, CXCursor rhs)
 			w->stop = true;
 		return;
 	}
-	if (off_of(lhs_var) == w->cd->var_off) {
+	if (own_offset(lhs_var) == w->cd->var_off) {
 		if (clang_getCursorKind(call) == CXCursor_CallExpr &&
-		    off_of(call) == w->cd->call_off)
+		    own_offset(call) == w->cd->call_off)
 			w->st->held = true;
 		else if (w->st->held)
 			w->stop = true;	/* pages = NULL, pages = other */
@@ -780,9 +771,9 @@ static enum CXChildVisitResult fresh_visitor(CXCursor c, CXCursor parent,
 	CXCursor rhs = clang_getNullCursor(), lhs = clang_getNullCursor();
 
 	(void)parent;
-	if (off_of(c) >= fr->before)
+	if (own_offset(c) >= fr->before)
 		return CXChildVisit_Continue;
-	if (k == CXCursor_VarDecl && off_of(c) == fr->var_off) {
+	if (k == CXCursor_VarDecl && own_offset(c) == fr->var_off) {
 		kd = cursor_kids(c);
 		if (kd.n)
 			rhs = cursor_last_kid(c);
@@ -793,7 +784,7 @@ static enum CXChildVisitResult fresh_visitor(CXCursor c, CXCursor parent,
 			lhs = kd.c[0];
 			rhs = kd.c[1];
 		}
-	} else if (k == CXCursor_CallExpr && off_of(c) != fr->call_off) {
+	} else if (k == CXCursor_CallExpr && own_offset(c) != fr->call_off) {
 		int i, n = clang_Cursor_getNumArguments(c);
 		char *name = cursor_name(c);
 		bool free_fn = strvec_contains(&fr->r->own.array_frees, name);
@@ -812,7 +803,7 @@ static enum CXChildVisitResult fresh_visitor(CXCursor c, CXCursor parent,
 			     lhs : named_var(lhs);
 		CXCursor call = expr_strip(rhs);
 
-		if (!clang_Cursor_isNull(v) && off_of(v) == fr->var_off &&
+		if (!clang_Cursor_isNull(v) && own_offset(v) == fr->var_off &&
 		    clang_getCursorKind(call) == CXCursor_CallExpr) {
 			char *name = cursor_name(call);
 
@@ -829,8 +820,8 @@ static enum CXChildVisitResult fresh_visitor(CXCursor c, CXCursor parent,
 
 static bool fresh(struct scan *sc, CXCursor v, CXCursor call)
 {
-	struct fresh fr = { .r = sc->r, .var_off = off_of(v),
-			    .before = off_of(call), .call_off = off_of(call) };
+	struct fresh fr = { .r = sc->r, .var_off = own_offset(v),
+			    .before = own_offset(call), .call_off = own_offset(call) };
 	CXType t = clang_getCanonicalType(clang_getCursorType(v));
 
 	clang_visitChildren(sc->fn, fresh_visitor, &fr);
@@ -839,25 +830,6 @@ static bool fresh(struct scan *sc, CXCursor v, CXCursor call)
 	if (t.kind == CXType_ConstantArray)
 		return true;
 	return fr.alloc;
-}
-
-/* The struct a pointer type points to, as own_facts.c spells it. */
-static char *record_name(CXType t)
-{
-	CXString s;
-	char *name;
-
-	t = clang_getCanonicalType(t);
-	if (t.kind != CXType_Pointer)
-		return NULL;
-	t = clang_getCanonicalType(clang_getPointeeType(t));
-	if (t.kind != CXType_Record)
-		return NULL;
-	t = clang_getCursorType(clang_getTypeDeclaration(t));
-	s = clang_getTypeSpelling(t);
-	name = xstrdup(clang_getCString(s));
-	clang_disposeString(s);
-	return name;
 }
 
 static bool page_array(CXType t)
@@ -892,6 +864,7 @@ static CXCursor arg_var(struct scan *sc, CXCursor a, enum mode *mode,
 	CXCursor v;
 	struct cursor_kids kd;
 	enum CXCursorKind k;
+	CXType t;
 
 	*field = NULL;
 	a = expr_strip(a);
@@ -924,10 +897,12 @@ static CXCursor arg_var(struct scan *sc, CXCursor a, enum mode *mode,
 		*mode = ARRAY;
 		return v;
 	}
-	if (clang_getCanonicalType(clang_getCursorType(v)).kind ==
-	    CXType_Pointer) {
-		char *rec = record_name(clang_getCursorType(v));
-		bool ok = rec && strcmp(rec, "struct page") &&
+	t = clang_getCanonicalType(clang_getCursorType(v));
+	if (t.kind == CXType_Pointer &&
+	    clang_getCanonicalType(clang_getPointeeType(t)).kind ==
+	    CXType_Record) {
+		char *rec = own_record_of(t);
+		bool ok = strcmp(rec, "struct page") &&
 			  strcmp(rec, "struct folio");
 
 		free(rec);
@@ -946,13 +921,6 @@ static CXCursor result_var(struct scan *sc)
 
 	return clang_getCursorKind(to) == CXCursor_VarDecl ? to :
 	       named_var(to);
-}
-
-static char *callee_key(struct tu *tu, CXCursor decl, const char *name)
-{
-	if (clang_Cursor_getStorageClass(decl) == CX_SC_Static)
-		return xasprintf("%s:%s", tu_decl_file(tu, decl), name);
-	return xstrdup(name);
 }
 
 static void cand_free(struct cand *cd)
@@ -1031,7 +999,7 @@ static void on_call_site(struct scan *sc, CXCursor call)
 {
 	const struct own_rules *o = &sc->r->own;
 	CXCursor decl = clang_getCursorReferenced(call);
-	struct cand cd = { .call = call, .call_off = off_of(call) };
+	struct cand cd = { .call = call, .call_off = own_offset(call) };
 	char *name;
 	int i, n = clang_Cursor_getNumArguments(call);
 	bool found = false;
@@ -1075,10 +1043,10 @@ static void on_call_site(struct scan *sc, CXCursor call)
 		}
 		for (i = 0; i < n && !found; i++)
 			found = try_arg(sc, &cd, call, i);
-		cd.callee = callee_key(sc->tu, decl, name);
+		cd.callee = own_fn_key(sc->tu, decl, name);
 	}
 	if (found) {
-		cd.var_off = off_of(cd.var);
+		cd.var_off = own_offset(cd.var);
 		cd.var_name = cursor_name(cd.var);
 		emit(sc, &cd);
 	}
@@ -1143,7 +1111,7 @@ static void returned_call(struct rets *rt, CXCursor call)
 	    (api->family == FAM_GET || api->family == FAM_PIN)) {
 		rt->count = true;
 	} else if (!api) {
-		key = callee_key(rt->tu, decl, name);
+		key = own_fn_key(rt->tu, decl, name);
 		if (cJSON_GetArraySize(rt->calls) < 8)
 			cJSON_AddItemToArray(rt->calls, cJSON_CreateString(key));
 		free(key);
@@ -1167,7 +1135,7 @@ static enum CXChildVisitResult rets_visitor(CXCursor c, CXCursor parent,
 			returned_call(rt, e);
 		v = named_var(e);
 		if (!clang_Cursor_isNull(v)) {
-			off = xasprintf("%u", off_of(v));
+			off = xasprintf("%u", own_offset(v));
 			strvec_push_nocopy(&rt->vars, off);
 		}
 		return CXChildVisit_Continue;
@@ -1182,7 +1150,7 @@ static enum CXChildVisitResult rets_visitor(CXCursor c, CXCursor parent,
 	}
 	if (!clang_Cursor_isNull(v) &&
 	    clang_getCursorKind(e) == CXCursor_CallExpr) {
-		off = xasprintf("%u", off_of(v));
+		off = xasprintf("%u", own_offset(v));
 		if (strvec_contains(&rt->vars, off))
 			returned_call(rt, e);
 		free(off);

@@ -390,7 +390,6 @@ static void replay(struct uf *u, const struct fnrec *f, const cJSON *call,
 	cJSON_Delete(cs);
 }
 
-static const char *str(const cJSON *o, const char *k);
 
 /* The classes of one function under the current summaries. */
 static void build(struct solver *s, const struct fnrec *f, struct uf *u)
@@ -443,7 +442,7 @@ static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 			replay(u, f, ev, sum);
 		} else if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ev, "ret"))) {
 			/* a page from a function the tree does not define */
-			int n = uf_node(u, str(ev, "n"));
+			int n = uf_node(u, own_str(ev, "n"));
 
 			if (n >= 0)
 				u->c[uf_find(u, n)].kinds |= KIND(FAM_OTHER);
@@ -574,12 +573,12 @@ static bool round_once(struct solver *s)
 	return changed;
 }
 
-static const char *str(const cJSON *o, const char *k)
+const char *own_str(const cJSON *o, const char *k)
 {
 	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, k)) ?: "";
 }
 
-static int num(const cJSON *o, const char *k)
+int own_num(const cJSON *o, const char *k)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
 
@@ -590,9 +589,9 @@ void own_evidence(cJSON *f, const cJSON *s, const char *msg)
 {
 	cJSON *e = cJSON_CreateObject();
 
-	cJSON_AddStringToObject(e, "file", str(s, "file"));
-	cJSON_AddNumberToObject(e, "line", num(s, "line"));
-	cJSON_AddNumberToObject(e, "column", num(s, "column"));
+	cJSON_AddStringToObject(e, "file", own_str(s, "file"));
+	cJSON_AddNumberToObject(e, "line", own_num(s, "line"));
+	cJSON_AddNumberToObject(e, "column", own_num(s, "column"));
 	cJSON_AddStringToObject(e, "message", msg);
 	cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(f, "evidence"), e);
 }
@@ -605,12 +604,12 @@ void own_way(cJSON *f, const cJSON *item, const char *verb)
 
 	cJSON_ArrayForEach(v, via) {
 		m = xasprintf("%s() calls %s(), which %s the pages",
-			      str(v, "function"), str(v, "what"), verb);
+			      own_str(v, "function"), own_str(v, "what"), verb);
 		own_evidence(f, v, m);
 		free(m);
 	}
-	m = xasprintf("%s() %s the pages with %s()", str(item, "function"),
-		      verb, str(item, "what"));
+	m = xasprintf("%s() %s the pages with %s()", own_str(item, "function"),
+		      verb, own_str(item, "what"));
 	own_evidence(f, item, m);
 	free(m);
 }
@@ -621,7 +620,7 @@ static const char *first_api(const cJSON *acqs, enum page_family fam)
 
 	(void)fam;
 	a = cJSON_GetArrayItem(acqs, 0);
-	return a ? str(a, "what") : "?";
+	return a ? own_str(a, "what") : "?";
 }
 
 static void report(struct solver *s, const char *rule, const struct cls *c,
@@ -632,12 +631,12 @@ static void report(struct solver *s, const char *rule, const struct cls *c,
 			  cJSON_GetArrayItem(via, 0) : rel;
 	const cJSON *acq = cJSON_GetArrayItem(c->acqs, 0);
 	const char *fixkey = kind == FAM_PIN ? "unpin_fix" : "put_fix";
-	const char *fn = str(at, "function");
+	const char *fn = own_str(at, "function");
 	char *msg, *key, *how;
 	cJSON *f, *fix;
 
-	key = xasprintf("%s|%s|%d|%d", rule, str(at, "file"), num(at, "line"),
-			num(at, "column"));
+	key = xasprintf("%s|%s|%d|%d", rule, own_str(at, "file"), own_num(at, "line"),
+			own_num(at, "column"));
 	if (!strset_add(&s->reported, key)) {
 		free(key);
 		return;
@@ -645,24 +644,24 @@ static void report(struct solver *s, const char *rule, const struct cls *c,
 	free(key);
 	how = cJSON_GetArraySize(via) ?
 	      xasprintf("by way of %s(), which releases them with %s() at %s:%d",
-			str(at, "what"), str(rel, "what"), str(rel, "file"),
-			num(rel, "line")) :
-	      xasprintf("with %s()", str(rel, "what"));
+			own_str(at, "what"), own_str(rel, "what"), own_str(rel, "file"),
+			own_num(rel, "line")) :
+	      xasprintf("with %s()", own_str(rel, "what"));
 	if (kind == FAM_PIN)
 		msg = xasprintf("%s() releases pages pinned by %s() (%s:%d) %s, as if they held references; pages from pin_user_pages*() must be released with unpin_user_page() or unpin_user_pages()",
-				fn, first_api(c->acqs, kind), str(acq, "file"),
-				num(acq, "line"), how);
+				fn, first_api(c->acqs, kind), own_str(acq, "file"),
+				own_num(acq, "line"), how);
 	else if (kind == FAM_GET)
 		msg = xasprintf("%s() unpins pages that hold references from %s() (%s:%d) %s; they were not pinned: release them with put_page() or release_pages(), or take them with pin_user_pages*()",
-				fn, first_api(c->acqs, kind), str(acq, "file"),
-				num(acq, "line"), how);
+				fn, first_api(c->acqs, kind), own_str(acq, "file"),
+				own_num(acq, "line"), how);
 	else
 		msg = xasprintf("%s() releases pages from iov_iter_extract_pages() (%s:%d) %s without asking iov_iter_extract_will_pin(); kvec and bvec iterators take no reference, so release only when it is true, with unpin_user_page()",
-				fn, str(acq, "file"), num(acq, "line"), how);
-	f = finding_new(rule, rules_rule(s->r, rule)->level, str(at, "file"),
-			num(at, "line"), num(at, "column"), fn, msg,
-			cJSON_GetArraySize(via) ? str(at, "code") :
-						  str(rel, "code"),
+				fn, own_str(acq, "file"), own_num(acq, "line"), how);
+	f = finding_new(rule, rules_rule(s->r, rule)->level, own_str(at, "file"),
+			own_num(at, "line"), own_num(at, "column"), fn, msg,
+			cJSON_GetArraySize(via) ? own_str(at, "code") :
+						  own_str(rel, "code"),
 			"ast");
 	free(msg);
 	free(how);
@@ -687,7 +686,7 @@ static void judge(struct solver *s, const struct cls *c)
 	const cJSON *rel;
 
 	cJSON_ArrayForEach(rel, c->rels) {
-		const char *fam = str(rel, "f");
+		const char *fam = own_str(rel, "f");
 		bool put = !strcmp(fam, "put"), unpin = !strcmp(fam, "unpin");
 
 		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(rel, "g")))
@@ -771,7 +770,7 @@ static void learn_wrappers(const cJSON *summaries, struct strvec *out)
 			continue;
 		/* it hands its callers pages from GUP */
 		cJSON_ArrayForEach(cl, fn)
-			does |= (num(cl, "kinds") & GUP_KINDS) &&
+			does |= (own_num(cl, "kinds") & GUP_KINDS) &&
 				hands_out(cl);
 		if (does && !strvec_contains(out, fn->string))
 			strvec_push(out, fn->string);
@@ -853,9 +852,9 @@ cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 		       sizeof(*s.fn));
 	cJSON_ArrayForEach(rec, facts) {
 		s.fn[i].rec = (cJSON *)rec;
-		s.fn[i].key = str(rec, "key");
-		s.fn[i].name = str(rec, "fn");
-		s.fn[i].file = str(rec, "file");
+		s.fn[i].key = own_str(rec, "key");
+		s.fn[i].name = own_str(rec, "fn");
+		s.fn[i].file = own_str(rec, "file");
 		i++;
 	}
 	s.nr_fn = i;

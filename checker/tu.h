@@ -78,6 +78,8 @@ bool cfg_build(struct cfg *g, const struct tu *tu, CXCursor fn);
 void cfg_free(struct cfg *g);
 
 bool own_one_page(CXType t);
+unsigned int own_offset(CXCursor c);
+char *own_fn_key(struct tu *tu, CXCursor decl, const char *name);
 
 /* own_cond.c: reading a condition on a path */
 #define M_Z 1u			/* zero, NULL */
