@@ -235,6 +235,7 @@ struct own_rules {
 	struct strvec array_frees;
 	struct strvec error_values;
 	struct strvec error_tests;
+	struct strvec error_or_null_tests;
 	struct strvec see_through;
 	struct strvec page_readers;
 	char *will_pin;

@@ -137,7 +137,7 @@ static struct val call_value(struct ev *e, const char *name)
 
 	if (strvec_contains(&o->see_through, name))
 		return v;
-	if (!strcmp(name, "IS_ERR_OR_NULL"))
+	if (strvec_contains(&o->error_or_null_tests, name))
 		return of_tri((v.m & M_ALL) == M_P ? T_FALSE :
 			      !(v.m & M_P) ? T_TRUE : T_UNKNOWN);
 	if (strvec_contains(&o->error_tests, name))
@@ -461,7 +461,8 @@ unsigned int own_cond_value(const struct own_cond *cx, const struct strvec *t,
 
 /*
  * What taking an edge teaches of one variable, for the conditions
- * "v", "!v", "v OP 0", "IS_ERR(v)" and "IS_ERR_OR_NULL(v)"; false if
+ * "v", "!v", "v OP 0", and the error tests of rules/ (IS_ERR(v),
+ * IS_ERR_OR_NULL(v)); false if
  * the edge cannot be taken.
  */
 bool own_cond_refine(const struct rules *r, struct own_vars *vs,
@@ -496,8 +497,8 @@ bool own_cond_refine(const struct rules *r, struct own_vars *vs,
 		op = t->v[a + 1];
 	} else if (b - a == 4 && own_is_ident(t->v[a + 2]) &&
 		   !strcmp(t->v[a + 1], "(") && !strcmp(t->v[a + 3], ")") &&
-		   (!strcmp(t->v[a], "IS_ERR") ||
-		    !strcmp(t->v[a], "IS_ERR_OR_NULL"))) {
+		   (strvec_contains(&o->error_tests, t->v[a]) ||
+		    strvec_contains(&o->error_or_null_tests, t->v[a]))) {
 		v = t->v[a + 2];
 		fn = t->v[a];
 	}
@@ -506,7 +507,7 @@ bool own_cond_refine(const struct rules *r, struct own_vars *vs,
 	x = own_var_find(vs, v);
 	if (!x)
 		return true;
-	if (fn && !strcmp(fn, "IS_ERR"))
+	if (fn && strvec_contains(&o->error_tests, fn))
 		m = yes ? M_N : M_Z | M_P;
 	else if (fn)
 		m = yes ? M_Z | M_N : M_P;

@@ -333,6 +333,7 @@ static void on_call(struct walk *w, CXCursor call, const char *into)
 	}
 	if (w->st->held && !strvec_contains(&o->page_readers, name) &&
 	    !strvec_contains(&o->error_tests, name) &&
+	    !strvec_contains(&o->error_or_null_tests, name) &&
 	    !strvec_contains(&o->see_through, name))
 		for (i = 0; i < n; i++)
 			passed |= passes_pages(w, clang_Cursor_getArgument(call,

@@ -169,6 +169,8 @@ int rules_load_ownership(struct rules *r)
 	    rules_load_strings(o->doc, "array_frees", &o->array_frees, file) ||
 	    rules_load_strings(o->doc, "error_values", &o->error_values, file) ||
 	    rules_load_strings(o->doc, "error_tests", &o->error_tests, file) ||
+	    rules_load_strings(o->doc, "error_or_null_tests",
+			       &o->error_or_null_tests, file) ||
 	    rules_load_strings(o->doc, "see_through", &o->see_through, file) ||
 	    rules_load_strings(o->doc, "page_readers", &o->page_readers, file))
 		return -1;
@@ -210,6 +212,7 @@ void rules_free_ownership(struct rules *r)
 	strvec_free(&o->array_frees);
 	strvec_free(&o->error_values);
 	strvec_free(&o->error_tests);
+	strvec_free(&o->error_or_null_tests);
 	strvec_free(&o->see_through);
 	strvec_free(&o->page_readers);
 	free(o->will_pin);
