@@ -30,7 +30,8 @@ DEB_PACKAGES := libclang-dev libcjson-dev coccinelle sparse clang lld llvm \
 	make flex bison bc libelf-dev libssl-dev python3 git xz-utils
 KERNELS := 6.1 6.12
 
-.PHONY: all deps check check-asan check-kbuild asan demo trees install \
+.PHONY: all deps check check-asan check-kbuild asan demo trees references \
+	install $(KERNELS:%=tree-%) \
 	clean bench seeded fuzz fuzz-build asan-tree valgrind
 
 all: gupcheck
@@ -109,31 +110,30 @@ fuzz: fuzz-build
 			build/fuzz/$$h.log | sed 's/^/    /'; \
 	done; exit $$rc
 
-# The kernel trees: Debian's linux-source packages, unpacked and prepared
-# with 'make LLVM=1 O=... defconfig prepare' in $(CACHE).
-trees: $(foreach v,$(KERNELS),$(CACHE)/build-$(v)/.prepared)
+# The kernel trees: Debian's linux-source packages at the versions pinned
+# in reports/reference/trees.mk, fetched with apt-get download, unpacked
+# and prepared with 'make LLVM=1 O=... defconfig prepare' in $(CACHE).  A
+# tree of another version is made again.  TREE_6_1=DIR, TREE_6_12=DIR: a
+# tree unpacked by hand, of the pinned version.  See trees.py.
+include reports/reference/trees.mk
+TREES_PY := testcases/realtree/trees.py
 
-$(CACHE)/build-%/.prepared: | deps
-	@pkg=linux-source-$*; \
-	if [ ! -f /usr/src/$$pkg.tar.xz ]; then \
-		if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo -n"; fi; \
-		$$sudo apt-get install -y -q --no-install-recommends $$pkg || \
-		{ echo "gupcheck: cannot install $$pkg"; exit 2; }; \
-	fi; \
-	mkdir -p $(CACHE); \
-	if [ ! -f $(CACHE)/$$pkg/Makefile ]; then \
-		echo "  UNPACK  $$pkg into $(CACHE)"; \
-		tar -C $(CACHE) -xf /usr/src/$$pkg.tar.xz || exit 2; \
-	fi; \
-	echo "  PREPARE $(CACHE)/build-$*"; \
-	$(MAKE) -s -C $(CACHE)/$$pkg LLVM=1 O=$(CACHE)/build-$* \
-		defconfig prepare >$(CACHE)/prepare-$*.log 2>&1 || \
-		{ tail -20 $(CACHE)/prepare-$*.log; exit 2; }; \
-	touch $@
+trees: | deps
+	@CACHE=$(CACHE) python3 $(TREES_PY) prepare $(KERNELS)
 
-demo: gupcheck $(CACHE)/build-6.1/.prepared
+tree-%: | deps
+	@CACHE=$(CACHE) python3 $(TREES_PY) prepare $*
+
+# The reference reports made again on the trees as they are now (after
+# a change of version in trees.mk): rewrites reports/reference/ and
+# prints the findings that differ from the ones it replaced.
+references: gupcheck trees
+	@CACHE=$(CACHE) GUPCHECK=$(abspath gupcheck) \
+		GUPCHECK_RULES=$(abspath rules) sh testcases/realtree/references.sh
+
+demo: gupcheck tree-6.1
 	@mkdir -p reports/out/linux-6.1
-	./gupcheck scan --tree $(CACHE)/linux-source-6.1 \
+	./gupcheck scan --tree $$(CACHE=$(CACHE) python3 $(TREES_PY) path src 6.1) \
 		--build $(CACHE)/build-6.1 \
 		--json reports/out/linux-6.1/report.json \
 		--sarif reports/out/linux-6.1/report.sarif \
@@ -147,7 +147,7 @@ check: gupcheck
 
 # Kbuild's CHECK= mode on whole directories (mm/ of both trees): make
 # check runs the same test on ten objects only.  A few minutes.
-check-kbuild: gupcheck $(CACHE)/build-6.1/.prepared $(CACHE)/build-6.12/.prepared
+check-kbuild: gupcheck trees
 	@CACHE=$(CACHE) GUPCHECK=$(abspath gupcheck) \
 		GUPCHECK_RULES=$(abspath rules) GUPCHECK_KBUILD_FULL=1 \
 		testcases/realtree/kbuild
@@ -172,8 +172,9 @@ bench: gupcheck trees
 # The binary finds its data in ../share/gupcheck next to itself, so an
 # installed tree works wherever DESTDIR puts it.
 # Seeded bugs in real 6.12 files: recall per kind of edit (issue 5).
-seeded: gupcheck $(CACHE)/build-6.12/.prepared
-	CACHE=$(CACHE) testcases/seeded/run --tree $(CACHE)/linux-source-6.12 \
+seeded: gupcheck tree-6.12
+	CACHE=$(CACHE) testcases/seeded/run \
+		--tree $$(CACHE=$(CACHE) python3 $(TREES_PY) path src 6.12) \
 		--build $(CACHE)/build-6.12
 
 install: gupcheck
