@@ -7,14 +7,14 @@
 # not part of make check (.ci/run runs it).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-cache=${CACHE:-$HOME/.cache/gupcheck}
-src=$cache/linux-source-6.12
-build=$cache/build-6.12
-if ! [ -f "$build/include/generated/autoconf.h" ]; then
+trees=$top/testcases/realtree/trees.py
+src=$(python3 "$trees" path src 6.12)
+build=$(python3 "$trees" path build 6.12)
+if ! why=$(python3 "$trees" status 6.12); then
 	if [ "${GUPCHECK_REQUIRE_TREES:-}" = 1 ]; then
-		echo "FAIL asan whole tree: real tree 6.12 not prepared (make trees)"
+		echo "FAIL asan whole tree: $why"
 	else
-		echo "SKIP asan whole tree: real tree 6.12 not prepared (make trees)"
+		echo "SKIP asan whole tree: $why"
 	fi
 	exit 0
 fi

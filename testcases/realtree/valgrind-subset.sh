@@ -6,9 +6,10 @@
 # build/valgrind/.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-cache=${CACHE:-$HOME/.cache/gupcheck}
-src=$cache/linux-source-6.12
-build=$cache/build-6.12
+trees=$top/testcases/realtree/trees.py
+src=$(python3 "$trees" path src 6.12)
+build=$(python3 "$trees" path build 6.12)
+python3 "$trees" status 6.12 || exit 1
 n=${VALGRIND_FILES:-20}
 G=$top/gupcheck
 logs=$top/build/valgrind
