@@ -8,6 +8,5 @@
 CHECK(check_vmas_param, "gup/vmas-param")
 CHECK(check_iter_pipe, "iov/iter-pipe")
 CHECK(check_splice_read, "iov/splice-read")
-CHECK(check_ownership, "gup/pin-put-mismatch,gup/get-unpin-mismatch,gup/extract-release,gup/leak")
-CHECK(check_leak, "gup/leak")
+CHECK(check_ownership, "gup/pin-put-mismatch,gup/get-unpin-mismatch,gup/extract-release,gup/leak,gup/double-release")
 CHECK(check_foll_flags, "gup/foll-flags")

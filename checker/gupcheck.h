@@ -209,12 +209,14 @@ struct own_api {
 	const char *count;
 	const char *flags;
 	bool returns;		/* the call returns the page */
+	bool bytes;		/* its result counts bytes, not pages */
 };
 
 struct own_transfer {
 	char *name;
 	int store, into, load, same;	/* parameter indexes, or -1 */
 	char *suffix;
+	bool field;		/* the suffix is one field of an element */
 };
 
 struct own_rules {
@@ -231,13 +233,16 @@ struct own_rules {
 	struct strvec same_fields;
 	struct strvec internal_flags;
 	struct strvec internal_dirs;
-	struct strvec array_allocs;	/* own_paths.c: a fresh array */
+	struct strvec array_allocs;	/* own_subject.c: a fresh array */
 	struct strvec array_frees;
 	struct strvec error_values;
 	struct strvec error_tests;
 	struct strvec error_or_null_tests;
 	struct strvec see_through;
 	struct strvec page_readers;
+	struct strvec borrowers;	/* passed pages, keep nothing */
+	struct strvec assertions;	/* WARN_ON(): a broken invariant */
+	struct strvec byte_results;
 	char *will_pin;
 	cJSON *fix;
 	cJSON *doc;		/* owns the strings of api */
@@ -747,9 +752,9 @@ const char *own_str(const cJSON *o, const char *k);
 int own_num(const cJSON *o, const char *k);
 void own_evidence(cJSON *f, const cJSON *s, const char *msg);
 void own_way(cJSON *f, const cJSON *item, const char *verb);
-void own_leaks(const struct rules *r, const cJSON *facts,
-	       const cJSON *summaries, cJSON *findings,
-	       struct strset *reported);
+void own_judge(const struct rules *r, const cJSON *facts,
+	       const cJSON *summaries, const cJSON *user_only,
+	       cJSON *findings, struct strset *reported);
 cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 		 struct strvec *wrappers, struct strvec *fields);
 bool ownership_enabled(const struct rules *r);

@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Reading a condition on a path of own_paths.c.  A value is known as a
- * set of signs: zero (or NULL), positive (or a valid pointer), negative
- * (or an ERR_PTR).  The acquisition's result is read as the call having
- * taken every page asked for; variables have what the path gave them;
- * ERR_PTR(), IS_ERR() and the macros a test is wrapped in are rules/
- * data.  Anything else is unknown, and a condition is known only when
- * its tokens are read whole.
+ * Reading a condition on a path of own_walk.c.  A value is known as a
+ * set of classes (own.h): zero (or NULL), negative (or an ERR_PTR), and
+ * positive, which for the result of a call taking a count of pages is
+ * either short of the count asked for or all of it.  Variables have what
+ * the path gave them; the variables holding the pages are valid
+ * pointers; ERR_PTR(), IS_ERR() and the macros a test is wrapped in are
+ * rules/ data.  Anything else is unknown, and a condition is known only
+ * when its tokens are read whole.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "gupcheck.h"
-#include "tu.h"
+#include "own.h"
 
 struct own_var *own_var_find(const struct own_vars *vs, const char *name)
 {
@@ -28,6 +29,7 @@ struct val {
 	unsigned int m;
 	bool lit;		/* a literal */
 	bool reqx;		/* the tokens of the count asked for */
+	bool resv;		/* a variable holding the subject's result */
 };
 
 struct ev {
@@ -62,6 +64,11 @@ static bool is_upper(const char *s)
 		if ((*s >= 'a' && *s <= 'z'))
 			return false;
 	return true;
+}
+
+static bool is_zero(const char *s)
+{
+	return !strcmp(s, "0") || !strcmp(s, "NULL");
 }
 
 enum own_tri own_tri_of(unsigned int m)
@@ -156,22 +163,23 @@ static struct val ident_value(struct ev *e, const char *s)
 	struct val v = unknown();
 	const struct own_var *x;
 
-	if (!strcmp(s, "@r")) {
-		e->res = true;
-		v.m = M_P | F_REQ;
+	x = own_var_find(e->cx->vars, s);
+	if (x) {
+		if (x->m & F_RES) {
+			e->res = true;
+			v.resv = true;
+		}
+		v.m = x->m;
 		return v;
 	}
-	if (e->cx->tracked && !strcmp(s, e->cx->tracked)) {
+	if (!strcmp(s, "@r")) {
+		e->res = true;
+		return v;
+	}
+	if (e->cx->holders && strvec_contains(e->cx->holders, s)) {
 		/* fresh and allocated: the path where that failed is over */
 		e->res |= e->cx->held;
 		v.m = M_P;
-		return v;
-	}
-	x = own_var_find(e->cx->vars, s);
-	if (x) {
-		if (x->m & F_RES)
-			e->res = true;
-		v.m = x->m;
 		return v;
 	}
 	if (!strcmp(s, "NULL") || !strcmp(s, "false")) {
@@ -344,20 +352,47 @@ static struct val parse_arith(struct ev *e)
 	return v;
 }
 
-static enum own_tri sign_cmp(unsigned int m, const char *op)
+/* The values for which "v OP 0" holds. */
+static unsigned int zero_set(const char *op)
+{
+	if (!strcmp(op, "=="))
+		return M_Z;
+	if (!strcmp(op, "!="))
+		return M_P | M_N;
+	if (!strcmp(op, "<"))
+		return M_N;
+	if (!strcmp(op, ">="))
+		return M_Z | M_P;
+	if (!strcmp(op, ">"))
+		return M_P;
+	return M_Z | M_N;
+}
+
+/*
+ * The values of a result for which "r OP N" holds, N the count asked
+ * for: a call never takes more than that.
+ */
+static unsigned int req_set(const char *op)
+{
+	if (!strcmp(op, "==") || !strcmp(op, ">="))
+		return M_F;
+	if (!strcmp(op, "!=") || !strcmp(op, "<"))
+		return M_Z | M_S | M_N;
+	if (!strcmp(op, ">"))
+		return 0;
+	return M_ALL;
+}
+
+static enum own_tri tri_in(unsigned int m, unsigned int yes)
 {
 	m &= M_ALL;
-	if (!strcmp(op, "=="))
-		return m == M_Z ? T_TRUE : !(m & M_Z) ? T_FALSE : T_UNKNOWN;
-	if (!strcmp(op, "!="))
-		return m == M_Z ? T_FALSE : !(m & M_Z) ? T_TRUE : T_UNKNOWN;
-	if (!strcmp(op, "<"))
-		return m == M_N ? T_TRUE : !(m & M_N) ? T_FALSE : T_UNKNOWN;
-	if (!strcmp(op, ">="))
-		return m == M_N ? T_FALSE : !(m & M_N) ? T_TRUE : T_UNKNOWN;
-	if (!strcmp(op, ">"))
-		return m == M_P ? T_TRUE : !(m & M_P) ? T_FALSE : T_UNKNOWN;
-	return m == M_P ? T_FALSE : !(m & M_P) ? T_TRUE : T_UNKNOWN;
+	if (!m)
+		return T_UNKNOWN;
+	if (!(m & ~yes))
+		return T_TRUE;
+	if (!(m & yes))
+		return T_FALSE;
+	return T_UNKNOWN;
 }
 
 static const char *flip(const char *op)
@@ -383,21 +418,19 @@ static struct val parse_cmp(struct ev *e)
 {
 	struct val a = parse_arith(e), b;
 	const char *op = peek(e);
-	bool eq;
 
 	if (!own_rel_op(op))
 		return a;
 	e->i++;
 	b = parse_arith(e);
-	if (((a.m & F_REQ) && b.reqx) || ((b.m & F_REQ) && a.reqx)) {
-		eq = !strcmp(op, "==") || !strcmp(op, "<=") ||
-		     !strcmp(op, ">=");
-		return of_tri(eq ? T_TRUE : T_FALSE);
-	}
+	if (a.resv && b.reqx)
+		return of_tri(tri_in(a.m, req_set(op)));
+	if (b.resv && a.reqx)
+		return of_tri(tri_in(b.m, req_set(flip(op))));
 	if (b.lit && (b.m & M_ALL) == M_Z)
-		return of_tri(sign_cmp(a.m, op));
+		return of_tri(tri_in(a.m, zero_set(op)));
 	if (a.lit && (a.m & M_ALL) == M_Z)
-		return of_tri(sign_cmp(b.m, flip(op)));
+		return of_tri(tri_in(b.m, zero_set(flip(op))));
 	return of_tri(T_UNKNOWN);
 }
 
@@ -427,15 +460,47 @@ static struct val parse_or(struct ev *e)
 	return v;
 }
 
+/*
+ * In "x OP 0 ? A : B", a side that is x itself holds only the values
+ * the test lets through: ret < 0 ? ret : -ENOMEM is negative.
+ */
+static void narrow_side(struct ev *e, size_t c, size_t side, size_t end,
+			bool yes, struct val *v)
+{
+	const struct strvec *t = e->t;
+	unsigned int set;
+
+	if (side + 1 != end || !own_is_ident(t->v[c]) ||
+	    strcmp(t->v[c], t->v[side]) || !own_rel_op(t->v[c + 1]) ||
+	    !is_zero(t->v[c + 2]) || c + 3 + 1 != side)
+		return;
+	set = zero_set(t->v[c + 1]);
+	v->m &= (yes ? set : M_ALL & ~set) | ~M_ALL;
+}
+
 static struct val parse_assign(struct ev *e)
 {
-	struct val v = parse_or(e);
+	size_t c = e->i, sa, sb;
+	struct val v = parse_or(e), a, b;
+	enum own_tri tc;
 
 	if (accept(e, "?")) {
-		parse_assign(e);
+		/* c ? a : b, GNU c ?: b: the side the condition leaves */
+		tc = own_tri_of(v.m);
+		sa = e->i;
+		a = strcmp(peek(e), ":") ? parse_assign(e) : v;
+		narrow_side(e, c, sa, e->i, true, &a);
 		accept(e, ":");
-		parse_assign(e);
-		return unknown();
+		sb = e->i;
+		b = parse_assign(e);
+		narrow_side(e, c, sb, e->i, false, &b);
+		if (tc == T_TRUE)
+			return a;
+		if (tc == T_FALSE)
+			return b;
+		a.m = (a.m | b.m) & M_ALL;
+		a.lit = a.reqx = a.resv = false;
+		return a;
 	}
 	if (accept(e, "="))
 		return parse_assign(e);
@@ -459,73 +524,258 @@ unsigned int own_cond_value(const struct own_cond *cx, const struct strvec *t,
 	return v.m;
 }
 
-/*
- * What taking an edge teaches of one variable, for the conditions
- * "v", "!v", "v OP 0", and the error tests of rules/ (IS_ERR(v),
- * IS_ERR_OR_NULL(v)); false if
- * the edge cannot be taken.
- */
-bool own_cond_refine(const struct rules *r, struct own_vars *vs,
-		     const struct strvec *t, bool yes)
+/* Do the tokens [A, B) of T open with "(" that closes at B - 1? */
+static bool wrapped(const struct strvec *t, size_t a, size_t b)
 {
-	const struct own_rules *o = &r->own;
-	size_t a = 0, b = t->n;
-	const char *v = NULL, *op = NULL, *fn = NULL;
-	unsigned int m = 0;
-	struct own_var *x;
+	size_t i;
+	int depth = 0;
 
+	if (b - a < 2 || strcmp(t->v[a], "(") || strcmp(t->v[b - 1], ")"))
+		return false;
+	for (i = a; i < b; i++) {
+		if (!strcmp(t->v[i], "("))
+			depth++;
+		else if (!strcmp(t->v[i], ")") && --depth == 0 && i + 1 < b)
+			return false;
+	}
+	return true;
+}
+
+/* [A, B) without the parentheses and see-through macros around it. */
+static void unwrap(const struct own_rules *o, const struct strvec *t,
+		   size_t *a, size_t *b)
+{
 	for (;;) {
-		if (b - a >= 3 && own_is_ident(t->v[a]) &&
-		    strvec_contains(&o->see_through, t->v[a]) &&
-		    !strcmp(t->v[a + 1], "(") && !strcmp(t->v[b - 1], ")"))
-			a += 2, b--;
-		else if (b - a >= 2 && !strcmp(t->v[a], "(") &&
-			 !strcmp(t->v[b - 1], ")"))
-			a++, b--;
+		if (*b - *a >= 3 && own_is_ident(t->v[*a]) &&
+		    strvec_contains(&o->see_through, t->v[*a]) &&
+		    wrapped(t, *a + 1, *b))
+			*a += 2, (*b)--;
+		else if (wrapped(t, *a, *b))
+			(*a)++, (*b)--;
 		else
-			break;
+			return;
 	}
-	if (b - a >= 2 && !strcmp(t->v[a], "!")) {
-		yes = !yes;
-		a++;
-	}
+}
+
+/* Does [A, B) hold the count asked for, whole? */
+static bool is_req(const struct own_cond *cx, const struct strvec *t,
+		   size_t a, size_t b)
+{
+	char *j;
+	bool yes;
+
+	if (!cx->requested || !*cx->requested || a >= b)
+		return false;
+	j = own_joined(t, a, b);
+	yes = !strcmp(j, cx->requested);
+	free(j);
+	return yes;
+}
+
+/* Is the token a constant error, "- EFAULT" starting at T->v[I]? */
+static bool negative_const(const struct strvec *t, size_t i, size_t b)
+{
+	return b - i == 2 && !strcmp(t->v[i], "-") &&
+	       (is_upper(t->v[i + 1]) ||
+		(t->v[i + 1][0] >= '1' && t->v[i + 1][0] <= '9'));
+}
+
+/*
+ * One comparison or test of one variable, [A, B) of T: the variable, in
+ * *V, and the values for which the test is YES; false if the tokens are
+ * no such test.
+ */
+static bool test_of(const struct own_cond *cx, struct own_vars *vs,
+		    const struct strvec *t, size_t a, size_t b, bool yes,
+		    struct own_var **v, unsigned int *values)
+{
+	const struct own_rules *o = &cx->r->own;
+	const char *name = NULL, *op = NULL;
+	unsigned int set = M_P | M_N;
+	bool req = false;
+
 	if (b - a == 1 && own_is_ident(t->v[a])) {
-		v = t->v[a];
-	} else if (b - a == 3 && own_is_ident(t->v[a]) && own_rel_op(t->v[a + 1]) &&
-		   (!strcmp(t->v[a + 2], "0") || !strcmp(t->v[a + 2], "NULL"))) {
-		v = t->v[a];
-		op = t->v[a + 1];
+		name = t->v[a];
+	} else if (b - a == 3 && own_is_ident(t->v[a]) &&
+		   own_rel_op(t->v[a + 1]) && is_zero(t->v[a + 2])) {
+		name = t->v[a];
+		set = zero_set(op = t->v[a + 1]);
+	} else if (b - a == 3 && own_is_ident(t->v[a + 2]) &&
+		   own_rel_op(t->v[a + 1]) && is_zero(t->v[a])) {
+		name = t->v[a + 2];
+		set = zero_set(op = flip(t->v[a + 1]));
+	} else if (b - a == 4 && own_is_ident(t->v[a]) &&
+		   (!strcmp(t->v[a + 1], "==") || !strcmp(t->v[a + 1], "!=")) &&
+		   negative_const(t, a + 2, b)) {
+		/* ret == -EOPNOTSUPP: an error */
+		name = t->v[a];
+		set = !strcmp(t->v[a + 1], "==") ? M_N : M_ALL;
+	} else if (b - a >= 3 && own_is_ident(t->v[a]) &&
+		   own_rel_op(t->v[a + 1]) && is_req(cx, t, a + 2, b)) {
+		name = t->v[a];
+		set = req_set(t->v[a + 1]);
+		req = true;
+	} else if (b - a >= 3 && own_is_ident(t->v[b - 1]) &&
+		   own_rel_op(t->v[b - 2]) && is_req(cx, t, a, b - 2)) {
+		name = t->v[b - 1];
+		set = req_set(flip(t->v[b - 2]));
+		req = true;
 	} else if (b - a == 4 && own_is_ident(t->v[a + 2]) &&
 		   !strcmp(t->v[a + 1], "(") && !strcmp(t->v[a + 3], ")") &&
 		   (strvec_contains(&o->error_tests, t->v[a]) ||
 		    strvec_contains(&o->error_or_null_tests, t->v[a]))) {
-		v = t->v[a + 2];
-		fn = t->v[a];
+		name = t->v[a + 2];
+		set = strvec_contains(&o->error_tests, t->v[a]) ? M_N :
+		      M_Z | M_N;
 	}
-	if (!v)
+	(void)op;
+	*v = name ? own_var_find(vs, name) : NULL;
+	/* compared with the count asked for: only a result knows it */
+	if (!*v || (req && !((*v)->m & F_RES)))
+		return false;
+	set = yes ? set : M_ALL & ~set;
+	if (((*v)->m & F_ERRNO) && set == (M_P | M_N))
+		set = M_N;
+	*values = set;
+	return true;
+}
+
+static bool apply(struct own_var *x, unsigned int set)
+{
+	set &= x->m & M_ALL;
+	x->m = (x->m & ~M_ALL) | set;
+	return set != 0;
+}
+
+/* One comparison or test of one variable, [A, B) of T. */
+static bool refine_one(const struct own_cond *cx, struct own_vars *vs,
+		       const struct strvec *t, size_t a, size_t b, bool yes)
+{
+	struct own_var *x;
+	unsigned int set;
+
+	if (!test_of(cx, vs, t, a, b, yes, &x, &set))
 		return true;
-	x = own_var_find(vs, v);
-	if (!x)
-		return true;
-	if (fn && strvec_contains(&o->error_tests, fn))
-		m = yes ? M_N : M_Z | M_P;
-	else if (fn)
-		m = yes ? M_Z | M_N : M_P;
-	else if (!op || !strcmp(op, "!="))
-		m = yes ? M_P | M_N : M_Z;
-	else if (!strcmp(op, "=="))
-		m = yes ? M_Z : M_P | M_N;
-	else if (!strcmp(op, "<"))
-		m = yes ? M_N : M_Z | M_P;
-	else if (!strcmp(op, ">="))
-		m = yes ? M_Z | M_P : M_N;
-	else if (!strcmp(op, ">"))
-		m = yes ? M_P : M_Z | M_N;
-	else
-		m = yes ? M_Z | M_N : M_P;
-	if ((x->m & F_ERRNO) && !(m & M_Z))
-		m = M_N;
-	m &= x->m & M_ALL;
-	x->m = (x->m & ~M_ALL) | m;
-	return m != 0;
+	return apply(x, set);
+}
+
+static bool refine(const struct own_cond *cx, struct own_vars *vs,
+		   const struct strvec *t, size_t a, size_t b, bool yes);
+
+/* The value of the tokens [A, B) of T, as own_cond_value() reads them. */
+static enum own_tri part_value(const struct own_cond *cx,
+			       struct own_vars *vs, const struct strvec *t,
+			       size_t a, size_t b)
+{
+	struct own_cond in = *cx;
+	struct strvec sub = { .v = t->v + a, .n = b - a };
+
+	in.vars = vs;
+	return own_tri_of(own_cond_value(&in, &sub, NULL));
+}
+
+/*
+ * "x && y" not taken, or "x || y" taken: if the values decide all parts
+ * but one, that one is what the edge teaches.  Else one part alone.
+ */
+static bool other_join(const struct own_cond *cx, struct own_vars *vs,
+		       const struct strvec *t, size_t a, size_t b, bool yes)
+{
+	const char *join = yes ? "||" : "&&";
+	enum own_tri settled = yes ? T_FALSE : T_TRUE;
+	size_t i, from, open_a = b, open_b = b, parts = 0, open = 0;
+	struct own_var *one = NULL, *x;
+	unsigned int values = 0, set;
+	bool same = true;
+	int depth = 0;
+
+	for (i = from = a; i <= b; i++) {
+		if (i < b && (!strcmp(t->v[i], "(") || !strcmp(t->v[i], "[")))
+			depth++;
+		else if (i < b && (!strcmp(t->v[i], ")") ||
+				   !strcmp(t->v[i], "]")))
+			depth--;
+		else if (i < b && !depth && !strcmp(t->v[i], "?"))
+			return true;
+		else if (i == b || (!depth && !strcmp(t->v[i], join))) {
+			parts++;
+			if (part_value(cx, vs, t, from, i) != settled) {
+				open++;
+				open_a = from;
+				open_b = i;
+				/* ret < 0 || ret != n: one variable's values */
+				if (test_of(cx, vs, t, from, i, yes, &x, &set) &&
+				    (!one || one == x)) {
+					one = x;
+					values |= set;
+				} else {
+					same = false;
+				}
+			}
+			from = i + 1;
+		}
+	}
+	if (parts == 1)
+		return refine_one(cx, vs, t, a, b, yes);
+	if (!open)
+		return false;	/* every part says the edge is not taken */
+	if (open == 1)
+		return refine(cx, vs, t, open_a, open_b, yes);
+	return same && one ? apply(one, values) : true;
+}
+
+static bool refine(const struct own_cond *cx, struct own_vars *vs,
+		   const struct strvec *t, size_t a, size_t b, bool yes)
+{
+	const char *join;
+	size_t i, from;
+	int depth = 0;
+	bool split = false;
+
+	unwrap(&cx->r->own, t, &a, &b);
+	if (b - a >= 2 && !strcmp(t->v[a], "!") &&
+	    (b - a == 2 || wrapped(t, a + 1, b) ||
+	     (b - a == 5 && own_is_ident(t->v[a + 1]) &&
+	      wrapped(t, a + 2, b))))
+		return refine(cx, vs, t, a + 1, b, !yes);
+	/* "x && y" taken teaches both, and so does "x || y" not taken */
+	join = yes ? "&&" : "||";
+	for (i = a; i < b && !split; i++) {
+		if (!strcmp(t->v[i], "(") || !strcmp(t->v[i], "["))
+			depth++;
+		else if (!strcmp(t->v[i], ")") || !strcmp(t->v[i], "]"))
+			depth--;
+		else if (!depth && (!strcmp(t->v[i], "?") ||
+				    !strcmp(t->v[i], "&&") ||
+				    !strcmp(t->v[i], "||")))
+			split = !strcmp(t->v[i], join);
+	}
+	if (!split)
+		return other_join(cx, vs, t, a, b, yes);
+	for (i = from = a, depth = 0; i <= b; i++) {
+		if (i < b && (!strcmp(t->v[i], "(") || !strcmp(t->v[i], "[")))
+			depth++;
+		else if (i < b && (!strcmp(t->v[i], ")") ||
+				   !strcmp(t->v[i], "]")))
+			depth--;
+		else if (i == b || (!depth && !strcmp(t->v[i], join))) {
+			if (!refine(cx, vs, t, from, i, yes))
+				return false;
+			from = i + 1;
+		}
+	}
+	return true;
+}
+
+/*
+ * What taking an edge teaches of the variables: for the conditions "v",
+ * "!v", "v OP 0", "v OP N" of a result (N the count asked for), the
+ * error tests of rules/ (IS_ERR(v), IS_ERR_OR_NULL(v)), and several of
+ * them joined by && on the edge taken, or by || on the other.  False if
+ * the edge cannot be taken.
+ */
+bool own_cond_refine(const struct own_cond *cx, struct own_vars *vs,
+		     const struct strvec *t, bool yes)
+{
+	return refine(cx, vs, t, 0, t->n, yes);
 }

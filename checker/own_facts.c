@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include "gupcheck.h"
-#include "tu.h"
+#include "own.h"
 
 struct facts {
 	struct tu *tu;
@@ -43,39 +43,6 @@ static bool in_list(const struct strvec *sv, const char *s)
 	return strvec_contains(sv, s);
 }
 
-/* The struct a type points to through pointers and arrays, or "". */
-char *own_record_of(CXType t)
-{
-	CXString s;
-	char *name;
-
-	t = clang_getCanonicalType(t);
-	for (;;) {
-		if (t.kind == CXType_Pointer)
-			t = clang_getPointeeType(t);
-		else if (t.kind == CXType_ConstantArray ||
-			 t.kind == CXType_IncompleteArray ||
-			 t.kind == CXType_VariableArray)
-			t = clang_getArrayElementType(t);
-		else
-			break;
-		t = clang_getCanonicalType(t);
-	}
-	if (t.kind != CXType_Record)
-		return xstrdup("");
-	s = clang_getTypeSpelling(t);
-	name = xstrdup(clang_getCString(s));
-	clang_disposeString(s);
-	/* qualifiers come first in the spelling: "const volatile struct x" */
-	while (str_starts(name, "const ") || str_starts(name, "volatile ")) {
-		char *n = xstrdup(strchr(name, ' ') + 1);
-
-		free(name);
-		name = n;
-	}
-	return name;
-}
-
 static bool page_record(const struct rules *r, const char *rec)
 {
 	return !strcmp(rec, "struct page") || !strcmp(rec, "struct folio") ||
@@ -91,34 +58,6 @@ static bool page_ish(const struct rules *r, CXType t)
 
 	free(rec);
 	return yes;
-}
-
-/* Is T a pointer to one page or folio (an element of a page array)? */
-bool own_one_page(CXType t)
-{
-	CXType p;
-	char *rec;
-	bool yes;
-
-	t = clang_getCanonicalType(t);
-	if (t.kind != CXType_Pointer)
-		return false;
-	p = clang_getCanonicalType(clang_getPointeeType(t));
-	if (p.kind != CXType_Record)
-		return false;
-	rec = own_record_of(t);
-	yes = !strcmp(rec, "struct page") || !strcmp(rec, "struct folio");
-	free(rec);
-	return yes;
-}
-
-unsigned int own_offset(CXCursor c)
-{
-	unsigned int off = 0;
-
-	clang_getSpellingLocation(clang_getCursorLocation(c), NULL, NULL,
-				  NULL, &off);
-	return off;
 }
 
 /*
@@ -166,14 +105,6 @@ static int param_index(const struct facts *fx, CXCursor decl)
 static bool is_static(CXCursor decl)
 {
 	return clang_Cursor_getStorageClass(decl) == CX_SC_Static;
-}
-
-/* What calls name function DECL by: NAME, or FILE:NAME if it is static. */
-char *own_fn_key(struct tu *tu, CXCursor decl, const char *name)
-{
-	if (is_static(decl))
-		return xasprintf("%s:%s", tu_decl_file(tu, decl), name);
-	return xstrdup(name);
 }
 
 static char *global_name(struct facts *fx, CXCursor decl)
@@ -611,17 +542,6 @@ static void release_fixes(struct facts *fx, CXCursor call, const char *name,
 	}
 }
 
-/* The index rules/ownership.json gives a parameter left unnamed. */
-static int unnamed_index(const struct rules *r, const char *fn,
-			 const char *role)
-{
-	const cJSON *u = cJSON_GetObjectItem(cJSON_GetObjectItem(
-			r->own.doc, "unnamed"), fn);
-	const cJSON *v = cJSON_GetObjectItem(u, role);
-
-	return cJSON_IsNumber(v) ? v->valueint : -1;
-}
-
 static void api_call(struct facts *fx, CXCursor call,
 		     const struct own_api *api, CXCursor decl)
 {
@@ -634,9 +554,7 @@ static void api_call(struct facts *fx, CXCursor call,
 	} else {
 		if (!api->pages)
 			return;
-		i = decl_param_index(decl, api->pages, NULL);
-		if (i < 0)
-			i = unnamed_index(fx->r, api->name, "pages");
+		i = own_api_arg(fx->r, decl, api->name, api->pages, "pages");
 		if (i < 0)
 			return;
 		node = arg_place(fx, call, i);
@@ -833,14 +751,17 @@ void own_facts_function(struct tu *tu, CXCursor fn)
 	fx.page_return = page_ish(fx.r, clang_getCursorResultType(fn));
 	clang_visitChildren(fn, walk, &fx);
 	free(fx.stack);
-	if (rules_enabled(fx.r, "gup/leak"))
-		leaks = own_paths_function(tu, fn);
-	if (!cJSON_GetArraySize(fx.events) && !leaks) {
+	rec = cJSON_CreateObject();
+	if (rules_enabled(fx.r, "gup/leak") ||
+	    rules_enabled(fx.r, "gup/double-release"))
+		leaks = own_subjects_function(tu, fn, rec);
+	if (!cJSON_GetArraySize(fx.events) && !leaks &&
+	    !cJSON_GetObjectItem(rec, "budget")) {
 		cJSON_Delete(fx.events);
+		cJSON_Delete(rec);
 		return;
 	}
 	name = cursor_name(fn);
-	rec = cJSON_CreateObject();
 	cJSON_AddStringToObject(rec, "fn", name);
 	key = own_fn_key(tu, fn, name);
 	cJSON_AddStringToObject(rec, "key", key);

@@ -114,6 +114,9 @@ static int load_transfers(struct own_rules *o, const cJSON *doc,
 		x->name = xstrdup(name);
 		/* ".sgl/sg" is written ~sgl~sg in the analysis' places */
 		x->suffix = xstrdup(suffix ? suffix : "");
+		/* ".bv_page": a field of the container's elements */
+		x->field = suffix && suffix[0] == '.' &&
+			   !strpbrk(suffix + 1, "./");
 		for (p = x->suffix; *p; p++)
 			if (*p == '.' || *p == '/')
 				*p = '~';
@@ -172,8 +175,22 @@ int rules_load_ownership(struct rules *r)
 	    rules_load_strings(o->doc, "error_or_null_tests",
 			       &o->error_or_null_tests, file) ||
 	    rules_load_strings(o->doc, "see_through", &o->see_through, file) ||
-	    rules_load_strings(o->doc, "page_readers", &o->page_readers, file))
+	    rules_load_strings(o->doc, "page_readers", &o->page_readers, file) ||
+	    rules_load_strings(o->doc, "borrowers", &o->borrowers, file) ||
+	    rules_load_strings(o->doc, "assertions", &o->assertions, file) ||
+	    rules_load_strings(o->doc, "byte_results", &o->byte_results, file))
 		return -1;
+	for (i = 0; i < o->byte_results.n; i++) {
+		struct own_api *a = (struct own_api *)own_api(r,
+						o->byte_results.v[i]);
+
+		if (!a) {
+			warn("%s: byte_results: %s is no acquisition of rules/",
+			     file, o->byte_results.v[i]);
+			return -1;
+		}
+		a->bytes = true;
+	}
 	wp = str_member(o->doc, "extract_will_pin");
 	if (!wp) {
 		warn("%s: \"extract_will_pin\" must be a string", file);
@@ -215,6 +232,9 @@ void rules_free_ownership(struct rules *r)
 	strvec_free(&o->error_or_null_tests);
 	strvec_free(&o->see_through);
 	strvec_free(&o->page_readers);
+	strvec_free(&o->borrowers);
+	strvec_free(&o->assertions);
+	strvec_free(&o->byte_results);
 	free(o->will_pin);
 	cJSON_Delete(o->doc);
 	memset(o, 0, sizeof(*o));

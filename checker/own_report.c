@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * How the ownership findings tell their evidence: the places of the
+ * facts, read back, and the way from a call to the API call that acquires
+ * or releases, one evidence step per call.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gupcheck.h"
+
+const char *own_str(const cJSON *o, const char *k)
+{
+	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, k)) ?: "";
+}
+
+int own_num(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	return cJSON_IsNumber(v) ? v->valueint : 0;
+}
+
+void own_evidence(cJSON *f, const cJSON *s, const char *msg)
+{
+	cJSON *e = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(e, "file", own_str(s, "file"));
+	cJSON_AddNumberToObject(e, "line", own_num(s, "line"));
+	cJSON_AddNumberToObject(e, "column", own_num(s, "column"));
+	cJSON_AddStringToObject(e, "message", msg);
+	cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(f, "evidence"), e);
+}
+
+/* The way from an acquisition or a release to where it happens. */
+void own_way(cJSON *f, const cJSON *item, const char *verb)
+{
+	const cJSON *via = cJSON_GetObjectItemCaseSensitive(item, "via"), *v;
+	char *m;
+
+	cJSON_ArrayForEach(v, via) {
+		m = xasprintf("%s() calls %s(), which %s the pages",
+			      own_str(v, "function"), own_str(v, "what"), verb);
+		own_evidence(f, v, m);
+		free(m);
+	}
+	m = xasprintf("%s() %s the pages with %s()", own_str(item, "function"),
+		      verb, own_str(item, "what"));
+	own_evidence(f, item, m);
+	free(m);
+}

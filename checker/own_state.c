@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One path's state in own_walk.c: what the variables hold, the class of
+ * the subject's result, which variables hold the pages, and the calls
+ * they were passed to.  Two paths that reach a node in the same state go
+ * on as one, so the state is also a key.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gupcheck.h"
+#include "own.h"
+
+#define MAX_PASSES 4
+
+/* NAME was assigned: the switch cases it chose are forgotten. */
+static void forget_switches(struct own_state *st, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < st->vars.nv; ) {
+		const char *v = st->vars.v[i].name;
+
+		if (v[0] == '#' && !strncmp(v + 1, name, n) && v[n + 1] == '@') {
+			free(st->vars.v[i].name);
+			st->vars.v[i] = st->vars.v[--st->vars.nv];
+		} else {
+			i++;
+		}
+	}
+}
+
+void own_var_set(struct own_state *st, const char *name, unsigned int m)
+{
+	struct own_var *v;
+
+	if (name[0] != '#')
+		forget_switches(st, name);
+	v = own_var_find(&st->vars, name);
+
+	if (!v) {
+		st->vars.v = xrealloc(st->vars.v, (st->vars.nv + 1) *
+				      sizeof(*st->vars.v));
+		v = &st->vars.v[st->vars.nv++];
+		v->name = xstrdup(name);
+	}
+	v->m = m;
+}
+
+void own_state_copy(struct own_state *to, const struct own_state *from)
+{
+	size_t i;
+
+	memset(to, 0, sizeof(*to));
+	to->cls = from->cls;
+	to->held = from->held;
+	to->tested = from->tested;
+	to->released = from->released;
+	to->partial = from->partial;
+	to->prior = from->prior;
+	for (i = 0; i < from->vars.nv; i++)
+		own_var_set(to, from->vars.v[i].name, from->vars.v[i].m);
+	for (i = 0; i < from->holders.n; i++)
+		strvec_push(&to->holders, from->holders.v[i]);
+	for (i = 0; i < from->passes.n; i++)
+		strvec_push(&to->passes, from->passes.v[i]);
+	for (i = 0; i < from->trail.n; i++)
+		strvec_push(&to->trail, from->trail.v[i]);
+}
+
+void own_state_free(struct own_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->vars.nv; i++)
+		free(st->vars.v[i].name);
+	free(st->vars.v);
+	strvec_free(&st->holders);
+	strvec_free(&st->passes);
+	strvec_free(&st->trail);
+	memset(st, 0, sizeof(*st));
+}
+
+static int var_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct own_var *)a)->name,
+		      ((const struct own_var *)b)->name);
+}
+
+static size_t strs_len(const struct strvec *sv)
+{
+	size_t i, len = 0;
+
+	for (i = 0; i < sv->n; i++)
+		len += strlen(sv->v[i]) + 1;
+	return len;
+}
+
+static char *put_strs(char *p, struct strvec *sv)
+{
+	size_t i;
+
+	if (sv->n > 1)
+		strs_sort(sv->v, sv->n);
+	for (i = 0; i < sv->n; i++)
+		p += sprintf(p, "%s,", sv->v[i]);
+	*p++ = '|';
+	return p;
+}
+
+/* NODE and the state, as the key of the places a path has been. */
+char *own_state_key(struct own_state *st, int node)
+{
+	size_t i, len = 64 + strs_len(&st->holders) + strs_len(&st->passes) +
+		   strs_len(&st->trail);
+	char *k, *p;
+
+	if (st->vars.nv > 1)
+		qsort(st->vars.v, st->vars.nv, sizeof(*st->vars.v), var_cmp);
+	for (i = 0; i < st->vars.nv; i++)
+		len += strlen(st->vars.v[i].name) + 12;
+	k = xmalloc(len);
+	p = k + sprintf(k, "%d:%u%s%s%s:%u:%u|", node, st->cls,
+			st->held ? "h" : "", st->tested ? "t" : "",
+			st->prior ? "p" : "", st->released, st->partial);
+	for (i = 0; i < st->vars.nv; i++)
+		p += sprintf(p, "%s=%u,", st->vars.v[i].name,
+			     st->vars.v[i].m);
+	*p++ = '|';
+	p = put_strs(p, &st->holders);
+	p = put_strs(p, &st->passes);
+	for (i = 0; i < st->trail.n; i++)
+		p += sprintf(p, "%s,", st->trail.v[i]);
+	*p = 0;
+	return k;
+}
+
+bool own_holder(const struct own_state *st, const char *name)
+{
+	return strvec_contains(&st->holders, name);
+}
+
+void own_holder_add(struct own_state *st, const char *name)
+{
+	if (!own_holder(st, name))
+		strvec_push(&st->holders, name);
+}
+
+/* A call was passed the pages: "KEY#ARG@OFFSET=VAR", VAR its result. */
+void own_pass_add(struct own_state *st, const char *pass)
+{
+	if (!strvec_contains(&st->passes, pass) &&
+	    st->passes.n < MAX_PASSES)
+		strvec_push(&st->passes, pass);
+}
+
+/* Drop the passes written twice after a rewrite. */
+static void passes_unique(struct own_state *st)
+{
+	size_t i, j;
+
+	for (i = 0; i < st->passes.n; i++)
+		for (j = i + 1; j < st->passes.n; )
+			if (!strcmp(st->passes.v[i], st->passes.v[j])) {
+				free(st->passes.v[j]);
+				st->passes.v[j] = st->passes.v[--st->passes.n];
+			} else {
+				j++;
+			}
+}
+
+/* VAR holds something else now: no test of it tells of a call passed. */
+void own_pass_forget(struct own_state *st, const char *var)
+{
+	size_t i, n = strlen(var);
+
+	for (i = 0; i < st->passes.n; i++) {
+		char *p = st->passes.v[i], *eq = strrchr(p, '=');
+
+		if (!eq || strlen(eq + 1) != n || strncmp(eq + 1, var, n))
+			continue;
+		st->passes.v[i] = xstrndup(p, (size_t)(eq - p));
+		free(p);
+	}
+	passes_unique(st);
+}
+
+/*
+ * The result of a call passed the pages, held in VAR, was found to be a
+ * failure on this path: the call did not keep them.  It stays in the
+ * list, marked with "!", for the summary to say.
+ */
+void own_pass_failed(struct own_state *st, const char *var)
+{
+	size_t i, n = strlen(var);
+
+	for (i = 0; i < st->passes.n; i++) {
+		char *p = st->passes.v[i], *eq = strrchr(p, '=');
+
+		if (!eq || strlen(eq + 1) != n || strncmp(eq + 1, var, n))
+			continue;
+		st->passes.v[i] = xasprintf("%.*s!", (int)(eq - p), p);
+		free(p);
+	}
+	passes_unique(st);
+}
+
+/*
+ * A branch at LINE:COL told the class of the result: the way a finding
+ * shows, the last few of them.
+ */
+void own_trail_add(struct own_state *st, unsigned int line,
+		   unsigned int col)
+{
+	char *t = xasprintf("%u:%u:%u", line, col, st->cls);
+	size_t n = strcspn(t, ":") + 1;
+
+	n += strcspn(t + n, ":");
+	/* the same branch again, a loop's next round: the last word */
+	if (st->trail.n && !strncmp(st->trail.v[st->trail.n - 1], t, n) &&
+	    st->trail.v[st->trail.n - 1][n] == ':') {
+		free(st->trail.v[st->trail.n - 1]);
+		st->trail.v[st->trail.n - 1] = t;
+		return;
+	}
+	if (st->trail.n == 4) {
+		free(st->trail.v[0]);
+		memmove(st->trail.v, st->trail.v + 1,
+			--st->trail.n * sizeof(*st->trail.v));
+	}
+	strvec_push_nocopy(&st->trail, t);
+}
+
+/*
+ * A condition refined the variables: the subject's result is what the
+ * variables holding it still allow, and they all agree on it.
+ */
+void own_result_refined(struct own_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->vars.nv; i++)
+		if (st->vars.v[i].m & F_RES)
+			st->cls &= st->vars.v[i].m & M_ALL;
+	for (i = 0; i < st->vars.nv; i++)
+		if (st->vars.v[i].m & F_RES)
+			st->vars.v[i].m = (st->vars.v[i].m & ~M_ALL) |
+					  (st->vars.v[i].m & st->cls);
+}
