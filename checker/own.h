@@ -6,10 +6,13 @@
  *
  *   own_facts.c     a function's facts; its subjects' paths
  *     own_subject.c   the subjects: calls that may put pages in a place
- *       own_walk.c      every path from the function's entry (own_cfg.c)
+ *       own_walk.c      every path from the function's entry (own_cfg.c,
+ *                       own_loops.c)
  *         own_step.c      what one statement does to a path's state
- *           own_state.c     the state: values, holders, hand-offs
- *           own_cond.c      reading a condition, refining values
+ *           own_release.c   releases, counted, and frees
+ *             own_hold.c      where the pages are; the notes of a walk
+ *               own_state.c     the state: values, holders, hand-offs
+ *               own_cond.c      reading a condition, refining values
  *   own_util.c      small questions about cursors, for all of them
  *
  * The walk decides nothing about wrappers: it writes down, per subject,
@@ -195,13 +198,44 @@ struct own_walk {
 	size_t depth, cap;
 };
 
-/* own_step.c */
-void own_step_events(struct own_walk *w, CXCursor c);
-void own_step_exit(struct own_walk *w, CXCursor ret);
-void own_step_loop(struct own_walk *w, CXCursor cond);
+/* own_hold.c: where the pages are */
+enum hold {
+	H_NONE,
+	H_SAME,		/* the holder, or a field of it */
+	H_ELEM,		/* one page of it: pages[i], sg_page(sg) */
+	H_OUTER,	/* the object a holder is a field of: dma of dma->pages */
+};
+
 unsigned int own_value(struct own_walk *w, const struct strvec *t,
 		       bool *res);
+char *own_text(struct own_walk *w, CXCursor e);
+char *own_place(struct own_walk *w, CXCursor e);
+bool own_field_of(const char *text, const char *h);
+enum hold own_holder_match(struct own_walk *w, CXCursor e, bool *exact,
+			   char **outer);
+bool own_mentions(struct own_walk *w, CXCursor e);
+bool own_holder_drop(struct own_walk *w, const char *name);
+char *own_container(struct own_walk *w, CXCursor e);
+char *own_transfer_holder(struct own_walk *w, CXCursor container,
+			  const struct own_transfer *x);
+bool own_prior(struct own_walk *w);
+bool own_holding(struct own_walk *w);
+cJSON *own_note_new(const char *kind);
 void own_note(struct own_walk *w, cJSON *to, CXCursor at, cJSON *x);
+void own_add_passes(struct own_walk *w, cJSON *x);
+cJSON *own_where_is(struct own_walk *w, unsigned int off);
+
+/* own_release.c: releases and frees */
+void own_release(struct own_walk *w, CXCursor call, CXCursor decl,
+		 const struct own_api *api, enum hold h, bool exact);
+void own_free(struct own_walk *w, CXCursor call, CXCursor arg,
+	      enum hold h);
+void own_negative_with(struct own_walk *w, CXCursor call, CXCursor decl);
+void own_release_loop(struct own_walk *w, CXCursor cond);
+
+/* own_step.c: a statement's events, a return */
+void own_step_events(struct own_walk *w, CXCursor c);
+void own_step_exit(struct own_walk *w, CXCursor ret);
 
 /* own_walk.c */
 cJSON *own_walk_subject(struct tu *tu, CXCursor fn, struct cfg *g,

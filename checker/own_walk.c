@@ -133,7 +133,7 @@ static void edge(struct own_walk *w, struct stack *s, const struct strvec *t,
 	}
 	if (feasible && enter) {
 		w->st = &st;
-		own_step_loop(w, at);
+		own_release_loop(w, at);
 		w->st = was;
 	}
 	if (feasible)
