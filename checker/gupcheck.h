@@ -219,11 +219,21 @@ struct own_transfer {
 	bool field;		/* the suffix is one field of an element */
 };
 
+/* A call that takes a page over only when its out-parameter says so. */
+struct own_contract {
+	const char *name;
+	const char *flag;	/* the out-parameter, bool * */
+	const char *page;	/* the page (or folio) parameter */
+	bool success_nonzero;	/* it took the page when it returns non-zero */
+};
+
 struct own_rules {
 	struct own_api *api;
 	size_t nr_api;
 	struct own_transfer *xfer;
 	size_t nr_xfer;
+	struct own_contract *contract;
+	size_t nr_contracts;
 	struct strvec carriers;
 	struct strvec guards;
 	struct strvec guard_words;
@@ -287,6 +297,8 @@ int rules_load_ownership(struct rules *r);
 void rules_free_ownership(struct rules *r);
 const struct own_api *own_api(const struct rules *r, const char *name);
 const struct own_transfer *own_transfer(const struct rules *r,
+					const char *name);
+const struct own_contract *own_contract(const struct rules *r,
 					const char *name);
 struct rule_info *rules_rule(const struct rules *r, const char *id);
 int rules_select(struct rules *r, const char *list);

@@ -184,6 +184,7 @@ struct own_walk {
 	struct own_subject *sj;
 	struct own_state *st;
 	const struct own_loops *loops;
+	const struct strvec *fresh;	/* local pointers to memory of its own */
 	struct strset seen;
 	struct strset noted;	/* facts written already, by offset */
 	cJSON *exits;		/* where the pages may still be held */
@@ -239,8 +240,12 @@ void own_step_exit(struct own_walk *w, CXCursor ret);
 
 /* own_walk.c */
 cJSON *own_walk_subject(struct tu *tu, CXCursor fn, struct cfg *g,
-			const struct own_loops *loops, struct own_subject *sj,
+			const struct own_loops *loops,
+			const struct strvec *fresh, struct own_subject *sj,
 			bool *budget, bool *handed);
+
+/* own_contract.c: calls that keep a page only on a flag's word */
+void own_contracts_function(struct tu *tu, CXCursor fn);
 
 /* own_subject.c and own_returns.c */
 cJSON *own_subjects_function(struct tu *tu, CXCursor fn, cJSON *rec);

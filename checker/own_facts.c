@@ -752,6 +752,8 @@ void own_facts_function(struct tu *tu, CXCursor fn)
 	clang_visitChildren(fn, walk, &fx);
 	free(fx.stack);
 	rec = cJSON_CreateObject();
+	if (rules_enabled(fx.r, "gup/leak"))
+		own_contracts_function(tu, fn);
 	if (rules_enabled(fx.r, "gup/leak") ||
 	    rules_enabled(fx.r, "gup/double-release"))
 		leaks = own_subjects_function(tu, fn, rec);

@@ -197,10 +197,10 @@ bool own_prior(struct own_walk *w)
 {
 	const struct own_var *v;
 
-	if (!w->sj->offset)
+	if (!w->sj->offset || !w->sj->in_loop)
 		return false;
 	v = own_var_find(&w->st->vars, w->sj->offset);
-	return !v || (v->m & M_P);
+	return v && (v->m & M_P);
 }
 
 /* May the pages be held here, unreleased? */
@@ -217,14 +217,14 @@ void own_add_passes(struct own_walk *w, cJSON *x)
 	cJSON *p;
 	size_t i;
 
+	if (own_prior(w) || w->st->prior)
+		cJSON_AddTrueToObject(x, "prior");
 	if (!w->st->passes.n)
 		return;
 	p = cJSON_AddArrayToObject(x, "passes");
 	for (i = 0; i < w->st->passes.n; i++)
 		cJSON_AddItemToArray(p, cJSON_CreateString(
 				w->st->passes.v[i]));
-	if (own_prior(w) || w->st->prior)
-		cJSON_AddTrueToObject(x, "prior");
 }
 
 /* The line and column of offset OFF of the main file. */
@@ -241,7 +241,11 @@ cJSON *own_where_is(struct own_walk *w, unsigned int off)
 	return x;
 }
 
-/* The variable-rooted text of a container argument, if it is local. */
+/*
+ * The variable-rooted text of a container argument, if it is the
+ * function's own: a local array or struct, or a local pointer to memory
+ * the function allocated (not one into somebody's object).
+ */
 char *own_container(struct own_walk *w, CXCursor e)
 {
 	CXCursor v;
@@ -277,6 +281,15 @@ char *own_container(struct own_walk *w, CXCursor e)
 	v = own_named_var(v);
 	if (clang_Cursor_isNull(v) || !own_local_var(v, w->fn))
 		return NULL;
+	if (clang_getCanonicalType(clang_getCursorType(v)).kind ==
+	    CXType_Pointer) {
+		t = cursor_name(v);
+		if (!w->fresh || !strvec_contains(w->fresh, t)) {
+			free(t);
+			return NULL;
+		}
+		free(t);
+	}
 	t = own_place(w, e);
 	if (!elem)
 		return t;

@@ -405,7 +405,13 @@ static void judge_count(struct judge *j, const cJSON *x)
 
 	if (!res[0])
 		res = "result";
-	if (!strcmp(kind, "over")) {
+	if (!strcmp(kind, "over") && *own_str(j->l, "at")) {
+		msg = xasprintf("the loop calling %s() round by round stopped before the last round, and %s pages are released, not the %s taken so far: pages never taken are released too",
+				callee(j), *cnt ? cnt : own_str(j->l, "total"),
+				own_str(j->l, "at"));
+		finding(j, "gup/leak", x, msg,
+			"the count of every round is released");
+	} else if (!strcmp(kind, "over")) {
 		msg = xasprintf("after %s() took fewer pages than the %s asked for, %s pages are released, not the %s it took: the pages it did not take are released too",
 				callee(j), req, *cnt ? cnt : req, res);
 		finding(j, "gup/leak", x, msg,

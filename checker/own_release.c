@@ -84,7 +84,13 @@ void own_release(struct own_walk *w, CXCursor call, CXCursor decl,
 			whole = true;
 		}
 	}
-	if (c == C_REQ && (w->st->cls & M_S) && w->sj->result != R_OTHER)
+	/*
+	 * the count asked for, where fewer were taken: this call's result
+	 * short, or a loop's rounds stopped before the last
+	 */
+	if (c == C_REQ && w->sj->result != R_OTHER &&
+	    ((w->st->cls & M_S) ||
+	     (w->sj->offset && (w->st->cls & (M_Z | M_S | M_N)))))
 		own_note(w, w->counts, call, counted("over", ct));
 	if (neg && w->sj->result != R_OTHER)
 		own_note(w, w->counts, call, counted("neg", ct));
@@ -113,7 +119,9 @@ void own_free(struct own_walk *w, CXCursor call, CXCursor arg,
 	cJSON *x;
 	char *what;
 
-	what = own_place(w, expr_strip(arg));
+	what = own_container(w, arg);
+	if (!what)
+		what = own_place(w, expr_strip(arg));
 	if (h == H_SAME && own_holder(w->st, what) && own_holder_drop(w, what)) {
 		free(what);
 		return;

@@ -212,11 +212,14 @@ static void on_call(struct own_walk *w, CXCursor call)
 static void walk_expr(struct own_walk *w, CXCursor e);
 
 /* A plain variable's name, or NULL. */
-static char *var_name(CXCursor e)
+static char *var_name(struct own_walk *w, CXCursor e)
 {
 	CXCursor v = own_named_var(e);
 
-	return clang_Cursor_isNull(v) ? NULL : cursor_name(v);
+	/* a global, or a static, is memory: whoever owns it */
+	if (clang_Cursor_isNull(v) || !own_local_var(v, w->fn))
+		return NULL;
+	return cursor_name(v);
 }
 
 /* Is RHS the result, or a count of it: dma->nr_pages = ret > 0 ? ret : 0? */
@@ -298,7 +301,7 @@ static void on_store(struct own_walk *w, CXCursor lhs, CXCursor rhs,
 {
 	CXCursor call = expr_strip(rhs);
 	bool is_call = clang_getCursorKind(call) == CXCursor_CallExpr;
-	char *name = decl ? cursor_name(lhs) : var_name(lhs);
+	char *name = decl ? cursor_name(lhs) : var_name(w, lhs);
 	enum hold h;
 
 	w->into = is_call ? name : NULL;
@@ -349,15 +352,20 @@ static void on_store(struct own_walk *w, CXCursor lhs, CXCursor rhs,
 static void on_compound(struct own_walk *w, CXCursor c,
 			struct cursor_kids *kd)
 {
-	char *name = var_name(kd->c[0]);
+	char *name = var_name(w, kd->c[0]);
 	struct strvec t = { 0 }, all = { 0 };
 	const struct own_var *x, *y;
 	unsigned int m = M_ALL;
 	bool add;
 
 	walk_expr(w, kd->c[1]);
-	if (!name)
+	if (!name) {
+		/* *pinned += ret: whoever owns that counts what was taken */
+		if (!w->stop && w->st->held && own_holding(w) &&
+		    a_count(w, kd->c[1]))
+			w->stop = true;
 		return;
+	}
 	cursor_tokens(w->tu, c, &all);
 	cursor_tokens(w->tu, kd->c[0], &t);
 	add = t.n < all.n && !strcmp(all.v[t.n], "+=");
@@ -374,6 +382,9 @@ static void on_compound(struct own_walk *w, CXCursor c,
 		   !(own_value(w, &t, NULL) & (M_N | M_Z))) {
 		m = M_P | (x->m & F_ACC);
 	}
+	/* ret += offset: still a count made from the result */
+	if (x && (x->m & (F_RES | F_DER | F_ACC)) && !(m & F_ACC))
+		m |= F_DER;
 	strvec_free(&t);
 	own_pass_forget(w->st, name);
 	own_var_set(w->st, name, m);
@@ -385,7 +396,7 @@ static void on_unary(struct own_walk *w, CXCursor c, struct cursor_kids *kd)
 {
 	struct strvec t = { 0 };
 	struct own_var *v;
-	char *name = var_name(kd->c[0]);
+	char *name = var_name(w, kd->c[0]);
 	bool up;
 
 	if (!name)

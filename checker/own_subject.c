@@ -23,6 +23,8 @@
 #include "gupcheck.h"
 #include "own.h"
 
+#define IDENT_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+
 struct scan {
 	struct tu *tu;
 	const struct rules *r;
@@ -30,6 +32,8 @@ struct scan {
 	struct cfg g;
 	bool have_cfg, no_cfg;
 	struct own_loops loops;
+	struct strvec fresh;	/* local pointers only allocators set */
+	struct strvec mixed;	/* ... and those something else sets too */
 	cJSON *out;
 	cJSON *rec;
 	CXCursor *stack;
@@ -131,6 +135,60 @@ static bool fresh(struct scan *sc, CXCursor v, CXCursor call)
 	return t.kind == CXType_ConstantArray || own_one_page(t) || fr.alloc;
 }
 
+static enum CXChildVisitResult pointers_visitor(CXCursor c, CXCursor parent,
+					       CXClientData data)
+{
+	struct scan *sc = data;
+	struct fresh fr = { .tu = sc->tu, .r = sc->r };
+	CXCursor v = clang_getNullCursor(), rhs = clang_getNullCursor();
+	struct cursor_kids kd = cursor_kids(c);
+	char *name;
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_VarDecl && kd.n &&
+	    clang_isExpression(clang_getCursorKind(cursor_last_kid(c)))) {
+		v = c;
+		rhs = cursor_last_kid(c);
+	} else if (clang_getCursorKind(c) == CXCursor_BinaryOperator &&
+		   kd.n == 2 && expr_is_assignment(sc->tu, c, kd.c[0])) {
+		v = own_named_var(kd.c[0]);
+		rhs = kd.c[1];
+	}
+	if (clang_Cursor_isNull(v) || !own_local_var(v, sc->fn) ||
+	    clang_getCanonicalType(clang_getCursorType(v)).kind !=
+	    CXType_Pointer)
+		return CXChildVisit_Recurse;
+	name = cursor_name(v);
+	if (allocates(&fr, rhs) || expr_is_null(rhs)) {
+		if (!strvec_contains(&sc->fresh, name))
+			strvec_push(&sc->fresh, name);
+	} else if (!strvec_contains(&sc->mixed, name)) {
+		strvec_push(&sc->mixed, name);
+	}
+	free(name);
+	return CXChildVisit_Recurse;
+}
+
+/*
+ * The local pointers of the function that only an allocator (or NULL)
+ * ever sets: the memory they point to is the function's own, a place
+ * the pages can go into and still be its to release.
+ */
+static void fresh_pointers(struct scan *sc)
+{
+	size_t i;
+
+	clang_visitChildren(sc->fn, pointers_visitor, sc);
+	for (i = 0; i < sc->fresh.n; ) {
+		if (strvec_contains(&sc->mixed, sc->fresh.v[i])) {
+			free(sc->fresh.v[i]);
+			sc->fresh.v[i] = sc->fresh.v[--sc->fresh.n];
+		} else {
+			i++;
+		}
+	}
+}
+
 /*
  * The place argument A puts pages into, as the walk names it: the text
  * of its base (pages of &pages[i], dma->pages of dma->pages + n), with
@@ -203,7 +261,8 @@ static bool place_of(struct scan *sc, CXCursor a, struct place *p)
 	}
 	p->text = own_place_text(sc->tu, a);
 	/* an offset that is not a plain variable is not followed */
-	if (p->offset && !own_is_ident(p->offset)) {
+	if (p->offset && (!own_is_ident(p->offset) ||
+			  p->offset[strspn(p->offset, IDENT_CHARS)])) {
 		free(p->offset);
 		p->offset = NULL;
 	}
@@ -261,15 +320,17 @@ static void emit(struct scan *sc, struct own_subject *sj)
 		if (sc->no_cfg && sc->g.too_big)
 			cJSON_AddStringToObject(sc->rec, "budget",
 						"control-flow graph over its node limit");
-		if (sc->have_cfg)
+		if (sc->have_cfg) {
 			own_loops_build(sc->tu, sc->fn, &sc->loops);
+			fresh_pointers(sc);
+		}
 	}
 	if (!sc->have_cfg)
 		return;
 	cursor_tokens(sc->tu, sj->call, &sj->call_tokens);
 	loop_counts(sc, sj);
-	facts = own_walk_subject(sc->tu, sc->fn, &sc->g, &sc->loops, sj,
-				 &budget, &handed);
+	facts = own_walk_subject(sc->tu, sc->fn, &sc->g, &sc->loops,
+				 &sc->fresh, sj, &budget, &handed);
 	if (budget && !cJSON_GetObjectItem(sc->rec, "budget"))
 		cJSON_AddStringToObject(sc->rec, "budget",
 					"path walk over its step limit");
@@ -302,6 +363,11 @@ static void emit(struct scan *sc, struct own_subject *sj)
 		cJSON_AddStringToObject(rec, "req", sj->requested);
 	if (sj->res_name)
 		cJSON_AddStringToObject(rec, "res", sj->res_name);
+	if (sj->offset) {
+		cJSON_AddStringToObject(rec, "at", sj->offset);
+		if (sj->total)
+			cJSON_AddStringToObject(rec, "total", sj->total);
+	}
 	if (sj->mode == OM_OBJECT) {
 		cJSON_AddStringToObject(rec, "rec", sj->rec ? sj->rec : "");
 		if (sj->field)
@@ -520,6 +586,8 @@ cJSON *own_subjects_function(struct tu *tu, CXCursor fn, cJSON *rec)
 		cfg_free(&sc.g);
 		own_loops_free(&sc.loops);
 	}
+	strvec_free(&sc.fresh);
+	strvec_free(&sc.mixed);
 	free(sc.stack);
 	return sc.out;
 }

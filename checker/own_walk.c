@@ -260,11 +260,12 @@ static void debug(struct own_walk *w, int node, const char *key)
  * pages held (or returns them): they are then the caller's.
  */
 cJSON *own_walk_subject(struct tu *tu, CXCursor fn, struct cfg *g,
-			const struct own_loops *loops, struct own_subject *sj,
+			const struct own_loops *loops,
+			const struct strvec *fresh, struct own_subject *sj,
 			bool *budget, bool *handed)
 {
 	struct own_walk w = { .tu = tu, .r = tu_rules(tu), .fn = fn, .g = g,
-			      .sj = sj, .loops = loops };
+			      .sj = sj, .loops = loops, .fresh = fresh };
 	bool debugging = getenv("GUPCHECK_DEBUG_PATHS") != NULL;
 	struct stack s = { 0 };
 	struct own_state st = { 0 };

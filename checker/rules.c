@@ -119,36 +119,6 @@ char *rules_find_dir(const char *argv0, const char *override)
 	return NULL;
 }
 
-cJSON *rules_read_json(const char *dir, const char *name)
-{
-	char *path = path_join(dir, name);
-	const char *end = NULL;
-	size_t len;
-	int err = 0;
-	cJSON *doc;
-	char *text;
-
-	text = read_whole_file(path, &len, &err);
-	if (!text) {
-		warn("%s: cannot read rules: %s", path, strerror(err));
-		free(path);
-		return NULL;
-	}
-	doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-	if (!doc) {
-		size_t at = end ? (size_t)(end - text) : 0;
-
-		warn("%s: invalid JSON near byte %zu", path, at);
-	} else if (!cJSON_IsObject(doc)) {
-		warn("%s: the top level must be an object", path);
-		cJSON_Delete(doc);
-		doc = NULL;
-	}
-	free(text);
-	free(path);
-	return doc;
-}
-
 /* A string member, copied; NULL when absent or null.  -1 when mistyped. */
 static int get_str(const cJSON *obj, const char *key, char **out,
 		   const char *file, bool required)
@@ -397,23 +367,6 @@ static int load_tree_policy(struct rules *r)
 out:
 	cJSON_Delete(doc);
 	return ret;
-}
-
-int rules_load_strings(const cJSON *doc, const char *key, struct strvec *sv,
-		       const char *file)
-{
-	const cJSON *a = get_array(doc, key, file), *it;
-
-	if (!a)
-		return -1;
-	cJSON_ArrayForEach(it, a) {
-		if (!cJSON_IsString(it)) {
-			warn("%s: \"%s\" must hold strings", file, key);
-			return -1;
-		}
-		strvec_push(sv, it->valuestring);
-	}
-	return 0;
 }
 
 static int load_toolchain(struct rules *r)

@@ -138,6 +138,37 @@ static int load_transfers(struct own_rules *o, const cJSON *doc,
 	return 0;
 }
 
+static int load_contracts(struct own_rules *o, const cJSON *doc,
+			  const char *file)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(doc, "contracts");
+	const cJSON *it;
+
+	if (!cJSON_IsArray(a)) {
+		warn("%s: \"contracts\" must be an array", file);
+		return -1;
+	}
+	o->contract = xcalloc((size_t)cJSON_GetArraySize(a) + 1,
+			      sizeof(*o->contract));
+	cJSON_ArrayForEach(it, a) {
+		struct own_contract *c = &o->contract[o->nr_contracts];
+		const char *success = str_member(it, "success");
+
+		c->name = str_member(it, "name");
+		c->flag = str_member(it, "flag");
+		c->page = str_member(it, "page");
+		if (!c->name || !c->flag || !c->page || !success ||
+		    (strcmp(success, "nonzero") && strcmp(success, "zero"))) {
+			warn("%s: contract %s: it needs a name, a flag and a page parameter, and success \"nonzero\" or \"zero\"",
+			     file, c->name ? c->name : "(unnamed)");
+			return -1;
+		}
+		c->success_nonzero = !strcmp(success, "nonzero");
+		o->nr_contracts++;
+	}
+	return 0;
+}
+
 int rules_load_ownership(struct rules *r)
 {
 	const char *file = "ownership.json";
@@ -159,6 +190,7 @@ int rules_load_ownership(struct rules *r)
 	if (load_functions(o, o->doc, "acquires", file) ||
 	    load_functions(o, o->doc, "releases", file) ||
 	    load_transfers(o, o->doc, file) ||
+	    load_contracts(o, o->doc, file) ||
 	    rules_load_strings(o->doc, "carriers", &o->carriers, file) ||
 	    rules_load_strings(o->doc, "guards", &o->guards, file) ||
 	    rules_load_strings(o->doc, "guard_words", &o->guard_words, file) ||
@@ -215,6 +247,7 @@ void rules_free_ownership(struct rules *r)
 		free(o->xfer[i].suffix);
 	}
 	free(o->xfer);
+	free(o->contract);
 	free(o->api);
 	strvec_free(&o->carriers);
 	strvec_free(&o->guards);
@@ -258,5 +291,16 @@ const struct own_transfer *own_transfer(const struct rules *r,
 	for (i = 0; i < r->own.nr_xfer; i++)
 		if (strcmp(r->own.xfer[i].name, name) == 0)
 			return &r->own.xfer[i];
+	return NULL;
+}
+
+const struct own_contract *own_contract(const struct rules *r,
+					const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->own.nr_contracts; i++)
+		if (strcmp(r->own.contract[i].name, name) == 0)
+			return &r->own.contract[i];
 	return NULL;
 }
