@@ -266,7 +266,10 @@ static char *arg_place(struct facts *fx, CXCursor call, int i)
 	return clang_Cursor_isNull(a) ? NULL : place(fx, a);
 }
 
-/* Does C name one of LIST (or, with WORDS, a word of those) in its tokens? */
+/*
+ * Does C name one of LIST in its tokens, or, with WORDS, a word of those
+ * in a token that is not compared (a flag, not a count)?
+ */
 static bool tokens_name(struct facts *fx, CXCursor c,
 			const struct strvec *list, const struct strvec *words)
 {
@@ -277,6 +280,11 @@ static bool tokens_name(struct facts *fx, CXCursor c,
 	cursor_tokens(fx->tu, c, &toks);
 	for (i = 0; i < toks.n && !yes; i++) {
 		yes = in_list(list, toks.v[i]);
+		/* a flag, tested: not a count compared (npinned > 0) */
+		if (i + 1 < toks.n && own_rel_op(toks.v[i + 1]))
+			continue;
+		if (i > 0 && own_rel_op(toks.v[i - 1]))
+			continue;
 		for (j = 0; !yes && words && j < words->n; j++)
 			yes = strcasestr(toks.v[i], words->v[j]) != NULL;
 	}

@@ -237,6 +237,9 @@ struct solver {
 	struct uf global;	/* fields and globals of the whole tree */
 	cJSON *findings;
 	struct strset reported;
+	struct strset direct;	/* releases reported where they are */
+	cJSON *by_way;		/* reports at a call that releases */
+	struct strvec by_way_site;	/* ... and the release of each */
 };
 
 static bool visible(const char *name)
@@ -628,7 +631,17 @@ static void report(struct solver *s, const char *rule, const struct cls *c,
 		    kind == FAM_PIN ? "pins" : "extracts");
 	own_way(f, rel, "releases");
 	fix = cJSON_GetObjectItemCaseSensitive(rel, fixkey);
-	if (!cJSON_GetArraySize(via) && fix && kind != FAM_EXTRACT) {
+	key = xasprintf("%s|%s|%d|%d", rule, own_str(rel, "file"),
+			own_num(rel, "line"), own_num(rel, "column"));
+	if (cJSON_GetArraySize(via)) {
+		/* kept only if the release is not reported where it is */
+		cJSON_AddItemToArray(s->by_way, f);
+		strvec_push_nocopy(&s->by_way_site, key);
+		return;
+	}
+	strset_add(&s->direct, key);
+	free(key);
+	if (fix && kind != FAM_EXTRACT) {
 		cJSON *copy = cJSON_Duplicate(fix, true);
 
 		cJSON_ReplaceItemInObject(copy, "description",
@@ -659,6 +672,25 @@ static void judge(struct solver *s, const struct cls *c)
 		else if (c->kinds == KIND(FAM_EXTRACT) && (put || unpin) &&
 			 rules_enabled(s->r, "gup/extract-release"))
 			report(s, "gup/extract-release", c, rel, FAM_EXTRACT);
+	}
+}
+
+/*
+ * A release of the wrong family reached through a wrapper is one defect,
+ * wherever the wrapper is called: it is reported where the release is,
+ * if it is reported there, else at the first call that reaches it.
+ */
+static void by_way(struct solver *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->by_way_site.n; i++) {
+		cJSON *f = cJSON_DetachItemFromArray(s->by_way, 0);
+
+		if (strset_add(&s->direct, s->by_way_site.v[i]))
+			cJSON_AddItemToArray(s->findings, f);
+		else
+			cJSON_Delete(f);
 	}
 }
 
@@ -703,6 +735,7 @@ static void decide(struct solver *s)
 	for (j = 0; j < s->global.n; j++)
 		if (uf_find(&s->global, (int)j) == (int)j)
 			judge(s, &s->global.c[j]);
+	by_way(s);
 }
 
 #define GUP_KINDS (KIND(FAM_GET) | KIND(FAM_PIN) | KIND(FAM_EXTRACT))
@@ -819,6 +852,7 @@ cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 	s.nr_fn = i;
 	qsort(s.fn, s.nr_fn, sizeof(*s.fn), fnrec_compare);
 	s.user_only = user_only(&s);
+	s.by_way = cJSON_CreateArray();
 	s.summaries = cJSON_CreateObject();
 	while (round_once(&s) && ++rounds < MAX_ROUNDS)
 		;
@@ -830,7 +864,10 @@ cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 		learn_fields(&s.global, fields);
 	uf_free(&s.global);
 	cJSON_Delete(s.user_only);
+	cJSON_Delete(s.by_way);
+	strvec_free(&s.by_way_site);
 	strset_free(&s.reported);
+	strset_free(&s.direct);
 	free(s.fn);
 	return s.summaries;
 }
