@@ -703,7 +703,9 @@ static void on_node(struct facts *fx, CXCursor c)
 		if (!page_ish(fx->r, clang_getCursorType(c)))
 			break;
 		kd = cursor_kids(c);
-		if (kd.n == 0)
+		/* "struct page *page;" has a TypeRef child, no initializer */
+		if (kd.n == 0 || !clang_isExpression(clang_getCursorKind(
+				cursor_last_kid(c))))
 			break;
 		{
 			char *n = cursor_name(c);
@@ -712,7 +714,7 @@ static void on_node(struct facts *fx, CXCursor c)
 
 			free(n);
 			on_store(fx, clang_getCursorType(c), l,
-				 kd.c[kd.n - 1], c);
+				 cursor_last_kid(c), c);
 		}
 		break;
 	case CXCursor_ReturnStmt:

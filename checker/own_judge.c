@@ -383,7 +383,7 @@ static bool judge_exit(struct judge *j, const cJSON *x)
 				held_word(j));
 		finding(j, "gup/leak", x, msg,
 			"the function returns, the pages it took still held");
-	} else if (fresh || prior) {
+	} else if (fresh || prior || (*own_str(j->l, "f") && *req)) {
 		msg = xasprintf("%s() returns an error here while the pages %s() took into %s at line %d are still %s: nothing on this path releases them or hands them on",
 				own_str(j->rec, "fn"), callee(j), var,
 				own_num(j->l, "l"), held_word(j));

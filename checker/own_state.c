@@ -14,7 +14,24 @@
 
 #define MAX_PASSES 4
 
-/* NAME was assigned: the switch cases it chose are forgotten. */
+/* Does the test KEY ("? a == b "), name the variable NAME? */
+static bool test_names(const char *key, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = key;
+
+	while ((p = strstr(p, name))) {
+		if (p[-1] == ' ' && p[n] == ' ')
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/*
+ * NAME was assigned: the switch cases it chose, and the tests that name
+ * it, are forgotten.
+ */
 static void forget_switches(struct own_state *st, const char *name)
 {
 	size_t i, n = strlen(name);
@@ -22,7 +39,8 @@ static void forget_switches(struct own_state *st, const char *name)
 	for (i = 0; i < st->vars.nv; ) {
 		const char *v = st->vars.v[i].name;
 
-		if (v[0] == '#' && !strncmp(v + 1, name, n) && v[n + 1] == '@') {
+		if ((v[0] == '#' && !strncmp(v + 1, name, n) &&
+		     v[n + 1] == '@') || (v[0] == '?' && test_names(v, name))) {
 			free(st->vars.v[i].name);
 			st->vars.v[i] = st->vars.v[--st->vars.nv];
 		} else {
@@ -35,7 +53,7 @@ void own_var_set(struct own_state *st, const char *name, unsigned int m)
 {
 	struct own_var *v;
 
-	if (name[0] != '#')
+	if (name[0] != '#' && name[0] != '?')
 		forget_switches(st, name);
 	v = own_var_find(&st->vars, name);
 
@@ -53,14 +71,18 @@ void own_state_copy(struct own_state *to, const struct own_state *from)
 	size_t i;
 
 	memset(to, 0, sizeof(*to));
+	to->vars.nv = from->vars.nv;
+	to->vars.v = xmalloc((from->vars.nv + 1) * sizeof(*to->vars.v));
+	for (i = 0; i < from->vars.nv; i++) {
+		to->vars.v[i].name = xstrdup(from->vars.v[i].name);
+		to->vars.v[i].m = from->vars.v[i].m;
+	}
 	to->cls = from->cls;
 	to->held = from->held;
 	to->tested = from->tested;
 	to->released = from->released;
 	to->partial = from->partial;
 	to->prior = from->prior;
-	for (i = 0; i < from->vars.nv; i++)
-		own_var_set(to, from->vars.v[i].name, from->vars.v[i].m);
 	for (i = 0; i < from->holders.n; i++)
 		strvec_push(&to->holders, from->holders.v[i]);
 	for (i = 0; i < from->passes.n; i++)

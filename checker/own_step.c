@@ -214,8 +214,16 @@ static void walk_expr(struct own_walk *w, CXCursor e);
 /* A plain variable's name, or NULL. */
 static char *var_name(struct own_walk *w, CXCursor e)
 {
-	CXCursor v = own_named_var(e);
+	CXCursor v = own_named_var(e), d;
 
+	/* a parameter is a variable of the function's own too */
+	e = expr_strip(e);
+	if (clang_Cursor_isNull(v) &&
+	    clang_getCursorKind(e) == CXCursor_DeclRefExpr) {
+		d = clang_getCursorReferenced(e);
+		if (clang_getCursorKind(d) == CXCursor_ParmDecl)
+			return cursor_name(d);
+	}
 	/* a global, or a static, is memory: whoever owns it */
 	if (clang_Cursor_isNull(v) || !own_local_var(v, w->fn))
 		return NULL;

@@ -275,6 +275,36 @@ static void place_free(struct place *p)
 	free(p->offset);
 }
 
+/*
+ * The place of argument A, seen through a local that only points into
+ * another array: with "struct page **pages = pvec + pinned;", the pages
+ * go into pvec, at pinned.
+ */
+static bool place_of_arg(struct scan *sc, CXCursor a, struct place *p)
+{
+	CXCursor init;
+	struct place q;
+
+	if (!place_of(sc, a, p))
+		return false;
+	if (p->field || p->address || p->offset ||
+	    clang_getCursorKind(p->var) != CXCursor_VarDecl ||
+	    !own_local_var(p->var, sc->fn))
+		return true;
+	init = cursor_last_kid(p->var);
+	if (clang_Cursor_isNull(init) ||
+	    !clang_isExpression(clang_getCursorKind(init)) ||
+	    !place_of(sc, init, &q))
+		return true;
+	if (!q.offset || q.address) {
+		place_free(&q);
+		return true;
+	}
+	place_free(p);
+	*p = q;
+	return true;
+}
+
 static void subject_free(struct own_subject *sj)
 {
 	free(sj->callee);
@@ -412,7 +442,7 @@ static void api_subject(struct scan *sc, struct own_subject *sj,
 	struct strvec t = { 0 };
 
 	if (pi < 0 || pi >= clang_Cursor_getNumArguments(call) ||
-	    !place_of(sc, clang_Cursor_getArgument(call, pi), &p))
+	    !place_of_arg(sc, clang_Cursor_getArgument(call, pi), &p))
 		return;
 	(void)decl;
 	sj->var = p.var;

@@ -142,11 +142,51 @@ static void edge(struct own_walk *w, struct stack *s, const struct strvec *t,
 		own_state_free(&st);
 }
 
+/*
+ * A test of values the path has not assigned since it tested them, read
+ * again, goes the same way: "?KEY" holds 1 (true) or 2 (false), KEY the
+ * test's tokens with "==" for "!=" (the answer turned over), and any
+ * assignment of a variable it names forgets it (own_state.c).  Tests
+ * with a call are not remembered.
+ */
+static char *test_key(const struct strvec *t, bool *negated)
+{
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	*negated = false;
+	for (i = 0; i < t->n; i++) {
+		if (!strcmp(t->v[i], "(") && i > 0 && own_is_ident(t->v[i - 1]))
+			break;		/* a call */
+		if (!strcmp(t->v[i], "@r") || !strcmp(t->v[i], "=") ||
+		    !strcmp(t->v[i], "++") || !strcmp(t->v[i], "--"))
+			break;
+	}
+	if (i < t->n || !t->n) {
+		free(sb_detach(&sb));
+		return NULL;
+	}
+	sb_adds(&sb, "? ");
+	for (i = 0; i < t->n; i++) {
+		if (!strcmp(t->v[i], "!=")) {
+			*negated = !*negated;
+			sb_adds(&sb, "==");
+		} else {
+			sb_adds(&sb, t->v[i]);
+		}
+		sb_adds(&sb, " ");
+	}
+	return sb_detach(&sb);
+}
+
 static void on_branch(struct own_walk *w, struct stack *s,
 		      struct cfg_node *n)
 {
 	struct strvec t = { 0 };
 	enum own_tri tr = T_UNKNOWN;
+	const struct own_var *seen;
+	bool negated = false;
+	char *key = NULL;
 
 	if (!clang_Cursor_isNull(n->c)) {
 		w->in_cond = true;
@@ -163,17 +203,28 @@ static void on_branch(struct own_walk *w, struct stack *s,
 		    strvec_contains(&w->r->own.assertions, t.v[0]) &&
 		    !strcmp(t.v[1], "(") && !strcmp(t.v[t.n - 1], ")"))
 			tr = T_FALSE;
+		key = n->first_test ? NULL : test_key(&t, &negated);
+		seen = key ? own_var_find(&w->st->vars, key) : NULL;
+		if (seen && tr == T_UNKNOWN)
+			tr = (seen->m == 1) != negated ? T_TRUE : T_FALSE;
 	} else if (n->forever) {
 		tr = T_TRUE;
 	}
 	/* a loop is entered at least once: for (i = 0; i < n; i++) */
 	if (n->first_test && tr == T_UNKNOWN)
 		tr = T_TRUE;
-	if (tr != T_FALSE)
+	if (tr != T_FALSE) {
+		if (key)
+			own_var_set(w->st, key, negated ? 2 : 1);
 		edge(w, s, &t, true, n->bail_yes, n->yes, n->c,
 		     n->first_test);
-	if (tr != T_TRUE)
+	}
+	if (tr != T_TRUE) {
+		if (key)
+			own_var_set(w->st, key, negated ? 1 : 2);
 		edge(w, s, &t, false, n->bail_no, n->no, n->c, false);
+	}
+	free(key);
 	strvec_free(&t);
 }
 
