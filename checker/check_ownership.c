@@ -322,16 +322,21 @@ cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 	return facts;
 }
 
-void own_run(struct engine *e, const struct flags_ctx *fc,
-	     struct file_list *fl, const struct scan_opts *o,
-	     cJSON *findings)
+/*
+ * The ownership rules over the scan: facts, round two, the solve; the
+ * findings go to FINDINGS.  Returns the functions whose paths were cut
+ * short (own_paths_cut()), or NULL when the rules are off.
+ */
+cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
+	       struct file_list *fl, const struct scan_opts *o,
+	       cJSON *findings)
 {
 	struct file_list more = { 0 };
-	cJSON *facts;
+	cJSON *facts, *cut;
 	size_t i, j = 0;
 
 	if (!ownership_enabled(e->rules))
-		return;
+		return NULL;
 	facts = own_collect(e, fc, fl, o, findings, &more);
 	/* MORE is a part of FL, in its order */
 	for (i = 0; i < fl->n && j < more.n; i++) {
@@ -347,6 +352,8 @@ void own_run(struct engine *e, const struct flags_ctx *fc,
 	}
 	dump_facts(facts);
 	solve(e->rules, facts, o, findings);
+	cut = own_paths_cut(facts);
 	cJSON_Delete(facts);
 	file_list_free(&more);
+	return cut;
 }

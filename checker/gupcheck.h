@@ -764,6 +764,7 @@ const char *own_str(const cJSON *o, const char *k);
 int own_num(const cJSON *o, const char *k);
 void own_evidence(cJSON *f, const cJSON *s, const char *msg);
 void own_way(cJSON *f, const cJSON *item, const char *verb);
+cJSON *own_paths_cut(const cJSON *facts);
 void own_judge(const struct rules *r, const cJSON *facts,
 	       const cJSON *summaries, const cJSON *user_only,
 	       cJSON *findings, struct strset *reported);
@@ -773,9 +774,9 @@ bool ownership_enabled(const struct rules *r);
 cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 		   const struct file_list *from, const struct scan_opts *o,
 		   cJSON *findings, struct file_list *more);
-void own_run(struct engine *e, const struct flags_ctx *fc,
-	     struct file_list *fl, const struct scan_opts *o,
-	     cJSON *findings);
+cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
+	       struct file_list *fl, const struct scan_opts *o,
+	       cJSON *findings);
 
 /* own_shard.c: a shard carries its facts, 'gupcheck merge' solves them */
 cJSON *own_shard_json(cJSON *facts, const struct file_list *more);
@@ -826,6 +827,7 @@ struct scan_result {
 	cJSON *findings;
 	const cJSON *scope;		/* shard or change scope, or NULL */
 	cJSON *ownership;		/* a shard's facts, or NULL */
+	cJSON *paths_cut;		/* own_paths_cut() of the scan, or NULL */
 	double seconds;
 	int jobs;
 };

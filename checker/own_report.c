@@ -49,3 +49,60 @@ void own_way(cJSON *f, const cJSON *item, const char *verb)
 	own_evidence(f, item, m);
 	free(m);
 }
+
+/* How many items there are from IT to the end of its array. */
+static size_t count_from(const cJSON *it)
+{
+	size_t n = 0;
+
+	for (; it; it = it->next)
+		n++;
+	return n;
+}
+
+/*
+ * The functions of FACTS whose path walk was cut short (a control-flow
+ * graph over its node limit, a walk over its step limit), each once, in
+ * order of file and line: the coverage says where gup/leak and
+ * gup/double-release saw only part of the paths.
+ */
+cJSON *own_paths_cut(const cJSON *facts)
+{
+	cJSON *cut = cJSON_CreateArray();
+	const cJSON *rec, *had;
+	int line;
+
+	cJSON_ArrayForEach(rec, facts) {
+		const char *why = own_str(rec, "budget");
+		const char *file = own_str(rec, "file");
+		const char *fn = own_str(rec, "fn");
+		cJSON *e;
+		bool dup = false;
+
+		if (!*why || !*file)
+			continue;
+		line = own_num(rec, "line");
+		cJSON_ArrayForEach(had, cut)
+			dup |= !strcmp(own_str(had, "file"), file) &&
+			       own_num(had, "line") == line;
+		if (dup)
+			continue;
+		e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "file", file);
+		cJSON_AddNumberToObject(e, "line", line);
+		cJSON_AddStringToObject(e, "function", fn);
+		cJSON_AddStringToObject(e, "reason", why);
+		for (had = cut->child; had; had = had->next) {
+			int c = strcmp(own_str(had, "file"), file);
+
+			if (c > 0 || (!c && own_num(had, "line") > line))
+				break;
+		}
+		if (had)
+			cJSON_InsertItemInArray(cut, cJSON_GetArraySize(cut) -
+						(int)count_from(had), e);
+		else
+			cJSON_AddItemToArray(cut, e);
+	}
+	return cut;
+}

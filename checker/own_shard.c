@@ -238,6 +238,18 @@ void own_merge_coverage(const cJSON *docs, cJSON *coverage)
 {
 	struct strset seen = { 0 };
 	const cJSON *doc, *e;
+	cJSON *facts = NULL;
+	bool any = false;
+
+	/* the functions whose paths were cut, from the shards' facts */
+	cJSON_ArrayForEach(doc, docs)
+		any |= ownership_of(doc) != NULL;
+	if (any)
+		facts = union_facts(docs);
+	if (facts)
+		cJSON_AddItemToObject(coverage, "paths_cut",
+				      own_paths_cut(facts));
+	cJSON_Delete(facts);
 
 	cJSON_ArrayForEach(doc, docs)
 		cJSON_ArrayForEach(e, cJSON_GetObjectItem(ownership_of(doc),

@@ -100,6 +100,12 @@ void report_summary_doc(const cJSON *rep, FILE *out)
 		fprintf(out, "gupcheck: %s: not parsed: %s\n",
 			cJSON_GetObjectItem(it, "file")->valuestring,
 			cJSON_GetObjectItem(it, "reason")->valuestring);
+	cJSON_ArrayForEach(it, cJSON_GetObjectItem(cov, "paths_cut"))
+		fprintf(out, "gupcheck: %s:%d: %s(): paths not all followed: %s\n",
+			cJSON_GetObjectItem(it, "file")->valuestring,
+			N(it, "line"),
+			cJSON_GetObjectItem(it, "function")->valuestring,
+			cJSON_GetObjectItem(it, "reason")->valuestring);
 	if (cJSON_IsTrue(cJSON_GetObjectItem(cov, "limited")))
 		fprintf(out, "gupcheck: note: %s\n",
 			cJSON_GetObjectItem(cov, "limited_reason")->valuestring);

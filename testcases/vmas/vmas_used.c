@@ -31,6 +31,6 @@ vmas_used.c:16:14: warning: pin_user_pages() is passed 'vmas' as its vmas argume
  * check-output-end
  *
  * check-json: summary.fixable = 0
- * check-json: findings.0.evidence.0.line = 15
+ * check-json: findings.0.evidence.0.line = 16
  * check-json: findings.0.no_fix_reason = "the caller uses the VMAs; the conversion needs vma_lookup() by hand"
  */
