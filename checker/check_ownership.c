@@ -17,15 +17,56 @@ static void facts_hook(struct tu *tu, CXCursor fn, void *data)
 	own_facts_function(tu, fn);
 }
 
+/*
+ * A call that takes pages where the AST does not show it: in a branch
+ * this configuration skips, or in code that did not parse.  Nothing can
+ * be judged there; a record of it names the place in the coverage
+ * (own_calls_unseen()), so a miss there is not mistaken for clean code.
+ */
+static void unseen_call(struct tu *tu, const struct lexical_call *lc,
+			CXCursor decl, void *data)
+{
+	unsigned int line = 1;
+	cJSON *rec;
+	size_t i;
+	char *key;
+
+	(void)decl;
+	(void)data;
+	if (!lc->call || !lc->function)
+		return;
+	for (i = 0; i < lc->name_off && i < lc->size; i++)
+		line += lc->buf[i] == '\n';
+	rec = cJSON_CreateObject();
+	cJSON_AddStringToObject(rec, "fn", lc->function);
+	key = xasprintf("unseen:%s:%zu", lc->function, lc->name_off);
+	cJSON_AddStringToObject(rec, "key", key);
+	free(key);
+	cJSON_AddStringToObject(rec, "file", tu_file_rel(tu, lc->file, NULL));
+	cJSON_AddNumberToObject(rec, "line", line);
+	cJSON_AddItemToObject(rec, "events", cJSON_CreateArray());
+	cJSON_AddStringToObject(rec, "unseen", lc->name);
+	cJSON_AddStringToObject(rec, "why", lc->skipped ?
+				"in a preprocessor branch this configuration skips" :
+				"in code the parser could not analyse");
+	own_add_facts(tu, rec);
+}
+
 void check_ownership(struct engine *e)
 {
 	const struct own_rules *o = &e->rules->own;
 	size_t i;
 
 	engine_add_function_hook(e, facts_hook, NULL);
-	for (i = 0; i < o->nr_api; i++)
-		if (o->api[i].family != FAM_PUT && o->api[i].family != FAM_REF)
+	for (i = 0; i < o->nr_api; i++) {
+		enum page_family f = o->api[i].family;
+
+		if (f == FAM_GET || f == FAM_PIN || f == FAM_EXTRACT)
+			engine_add_call_hook(e, o->api[i].name, NULL,
+					     unseen_call, NULL);
+		else if (f != FAM_PUT && f != FAM_REF)
 			engine_add_identifier(e, o->api[i].name);
+	}
 }
 
 bool ownership_enabled(const struct rules *r)
@@ -324,15 +365,15 @@ cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 
 /*
  * The ownership rules over the scan: facts, round two, the solve; the
- * findings go to FINDINGS.  Returns the functions whose paths were cut
- * short (own_paths_cut()), or NULL when the rules are off.
+ * findings go to FINDINGS.  Returns what the coverage says of it
+ * (own_coverage()), or NULL when the rules are off.
  */
 cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
 	       struct file_list *fl, const struct scan_opts *o,
 	       cJSON *findings)
 {
 	struct file_list more = { 0 };
-	cJSON *facts, *cut;
+	cJSON *facts, *cov;
 	size_t i, j = 0;
 
 	if (!ownership_enabled(e->rules))
@@ -352,8 +393,8 @@ cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
 	}
 	dump_facts(facts);
 	solve(e->rules, facts, o, findings);
-	cut = own_paths_cut(facts);
+	cov = own_coverage(facts);
 	cJSON_Delete(facts);
 	file_list_free(&more);
-	return cut;
+	return cov;
 }

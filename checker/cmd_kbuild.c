@@ -330,7 +330,7 @@ static int kbuild_check(struct kbuild_args *ka, const char *argv0,
 	res.findings = cJSON_CreateArray();
 	workers_run(&e, &fc, &fl, &o, res.findings);
 	/* the ownership analysis sees this file's functions only */
-	res.paths_cut = own_run(&e, &fc, &fl, &o, res.findings);
+	res.own_coverage = own_run(&e, &fc, &fl, &o, res.findings);
 	/* a function another file defines is looked up in the whole tree */
 	if (any_pending(res.findings) && tree_collect(&t, &r, t.root, &scope))
 		file_list_free(&scope);
@@ -346,7 +346,7 @@ static int kbuild_check(struct kbuild_args *ka, const char *argv0,
 	else if (ka->fail && findings_worth_failing(res.findings))
 		ret = 1;
 	cJSON_Delete(res.findings);
-	cJSON_Delete(res.paths_cut);
+	cJSON_Delete(res.own_coverage);
 	engine_free(&e);
 	prefilter_free(&pf);
 	file_list_free(&scope);

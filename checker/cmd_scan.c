@@ -764,7 +764,7 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 			res.ownership = shard_facts(&e, &fc, &fl, &a.opts,
 						    res.findings, &more);
 		else
-			res.paths_cut = own_run(&e, &fc, &mine, &a.opts,
+			res.own_coverage = own_run(&e, &fc, &mine, &a.opts,
 						res.findings);
 		times_mark("ownership");
 		/* whole-tree knowledge: definitions are looked up in all */
@@ -801,7 +801,7 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	times_report();
 	cJSON_Delete(res.findings);
 	cJSON_Delete(res.ownership);
-	cJSON_Delete(res.paths_cut);
+	cJSON_Delete(res.own_coverage);
 	engine_free(&e);
 	prefilter_free(&pf);
 	file_list_free(&cfl);

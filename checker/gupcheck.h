@@ -764,7 +764,7 @@ const char *own_str(const cJSON *o, const char *k);
 int own_num(const cJSON *o, const char *k);
 void own_evidence(cJSON *f, const cJSON *s, const char *msg);
 void own_way(cJSON *f, const cJSON *item, const char *verb);
-cJSON *own_paths_cut(const cJSON *facts);
+cJSON *own_coverage(const cJSON *facts);
 void own_judge(const struct rules *r, const cJSON *facts,
 	       const cJSON *summaries, const cJSON *user_only,
 	       cJSON *findings, struct strset *reported);
@@ -827,7 +827,7 @@ struct scan_result {
 	cJSON *findings;
 	const cJSON *scope;		/* shard or change scope, or NULL */
 	cJSON *ownership;		/* a shard's facts, or NULL */
-	cJSON *paths_cut;		/* own_paths_cut() of the scan, or NULL */
+	cJSON *own_coverage;		/* own_coverage() of the scan, or NULL */
 	double seconds;
 	int jobs;
 };

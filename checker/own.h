@@ -41,6 +41,7 @@
 #define F_ERRNO 32u		/* an int from a call: not zero is an error */
 #define F_DER 64u		/* a count computed from the result */
 #define F_ACC 128u		/* the sum of results: pages taken so far */
+#define F_REQ 256u		/* holds the count asked for (a copy of it) */
 
 enum own_tri { T_FALSE, T_TRUE, T_UNKNOWN };
 

@@ -581,6 +581,53 @@ static bool negative_const(const struct strvec *t, size_t i, size_t b)
 }
 
 /*
+ * The one result variable that [A, B) of T computes a count from, as
+ * DIV_ROUND_UP(len + off, PAGE_SIZE) does from the bytes len, or NULL;
+ * such counts grow with the result, so comparing them with the count
+ * asked for compares the result.
+ */
+static const char *count_from_result(struct own_vars *vs,
+				     const struct strvec *t, size_t a,
+				     size_t b)
+{
+	const char *name = NULL;
+	const struct own_var *v;
+	size_t i;
+
+	if (b - a < 2)
+		return NULL;
+	for (i = a; i < b; i++) {
+		if (own_rel_op(t->v[i]) || !strcmp(t->v[i], "-") ||
+		    !strcmp(t->v[i], "?"))
+			return NULL;
+		v = own_is_ident(t->v[i]) ? own_var_find(vs, t->v[i]) : NULL;
+		if (!v || !(v->m & F_RES))
+			continue;
+		if (name && strcmp(name, t->v[i]))
+			return NULL;
+		name = t->v[i];
+	}
+	return name;
+}
+
+/* The place of the comparison operator of [A, B) at depth 0, or B. */
+static size_t rel_at(const struct strvec *t, size_t a, size_t b)
+{
+	int depth = 0;
+	size_t i;
+
+	for (i = a; i < b; i++) {
+		if (!strcmp(t->v[i], "("))
+			depth++;
+		else if (!strcmp(t->v[i], ")"))
+			depth--;
+		else if (!depth && own_rel_op(t->v[i]))
+			return i;
+	}
+	return b;
+}
+
+/*
  * One comparison or test of one variable, [A, B) of T: the variable, in
  * *V, and the values for which the test is YES; false if the tokens are
  * no such test.
@@ -593,6 +640,7 @@ static bool test_of(const struct own_cond *cx, struct own_vars *vs,
 	const char *name = NULL, *op = NULL;
 	unsigned int set = M_P | M_N;
 	bool req = false;
+	size_t k = rel_at(t, a, b);
 
 	if (b - a == 1 && own_is_ident(t->v[a])) {
 		name = t->v[a];
@@ -619,6 +667,12 @@ static bool test_of(const struct own_cond *cx, struct own_vars *vs,
 		   own_rel_op(t->v[b - 2]) && is_req(cx, t, a, b - 2)) {
 		name = t->v[b - 1];
 		set = req_set(flip(t->v[b - 2]));
+		req = true;
+	} else if (k < b && is_req(cx, t, k + 1, b) &&
+		   count_from_result(vs, t, a, k)) {
+		/* DIV_ROUND_UP(len + off, PAGE_SIZE) != num_pages */
+		name = count_from_result(vs, t, a, k);
+		set = req_set(t->v[k]);
 		req = true;
 	} else if (b - a == 4 && own_is_ident(t->v[a + 2]) &&
 		   !strcmp(t->v[a + 1], "(") && !strcmp(t->v[a + 3], ")") &&

@@ -789,8 +789,14 @@ void own_facts_function(struct tu *tu, CXCursor fn)
 		own_returns(tu, fn, rec);
 	if (tokens_name(&fx, fn, &fx.r->own.user_guards, NULL))
 		cJSON_AddTrueToObject(rec, "user");
+	own_add_facts(tu, rec);
+	free(name);
+}
+
+/* REC goes with the file's results, to the whole-tree solve. */
+void own_add_facts(struct tu *tu, cJSON *rec)
+{
 	if (!tu->facts)
 		tu->facts = cJSON_CreateArray();
 	cJSON_AddItemToArray(tu->facts, rec);
-	free(name);
 }

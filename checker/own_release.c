@@ -32,6 +32,8 @@ static enum count count_of(struct own_walk *w, const char *ct, bool *neg)
 	const struct own_var *v = own_var_find(&w->st->vars, ct);
 
 	*neg = false;
+	if (v && (v->m & F_REQ))
+		return C_REQ;
 	if (v && (v->m & (F_RES | F_DER | F_ACC))) {
 		*neg = (v->m & F_RES) && (v->m & M_N);
 		return C_TAKEN;

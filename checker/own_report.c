@@ -50,59 +50,69 @@ void own_way(cJSON *f, const cJSON *item, const char *verb)
 	free(m);
 }
 
-/* How many items there are from IT to the end of its array. */
-static size_t count_from(const cJSON *it)
+static int by_place(const void *a, const void *b)
 {
-	size_t n = 0;
+	const cJSON *x = *(const cJSON * const *)a;
+	const cJSON *y = *(const cJSON * const *)b;
+	int c = strcmp(own_str(x, "file"), own_str(y, "file"));
 
-	for (; it; it = it->next)
-		n++;
-	return n;
+	return c ? c : own_num(x, "line") - own_num(y, "line");
+}
+
+/* The items of LIST in order of file and line, once a place. */
+static void sort_places(cJSON *list)
+{
+	size_t n = (size_t)cJSON_GetArraySize(list), i;
+	cJSON **v = xmalloc((n ? n : 1) * sizeof(*v)), *last = NULL;
+
+	for (i = 0; i < n; i++)
+		v[i] = cJSON_DetachItemFromArray(list, 0);
+	qsort(v, n, sizeof(*v), by_place);
+	for (i = 0; i < n; i++) {
+		if (last && !by_place(&last, &v[i])) {
+			cJSON_Delete(v[i]);
+			continue;
+		}
+		cJSON_AddItemToArray(list, v[i]);
+		last = v[i];
+	}
+	free(v);
 }
 
 /*
- * The functions of FACTS whose path walk was cut short (a control-flow
- * graph over its node limit, a walk over its step limit), each once, in
- * order of file and line: the coverage says where gup/leak and
- * gup/double-release saw only part of the paths.
+ * What the coverage says of the ownership analysis, from FACTS:
+ * "paths_cut", the functions whose path walk was cut short (a
+ * control-flow graph over its node limit, a walk over its step limit),
+ * and "calls_unseen", the calls that take pages where the AST does not
+ * show them (a branch the configuration skips, code that did not parse).
+ * gup/leak and gup/double-release saw only part of the one and none of
+ * the other.
  */
-cJSON *own_paths_cut(const cJSON *facts)
+cJSON *own_coverage(const cJSON *facts)
 {
-	cJSON *cut = cJSON_CreateArray();
-	const cJSON *rec, *had;
-	int line;
+	cJSON *cov = cJSON_CreateObject();
+	cJSON *cut = cJSON_AddArrayToObject(cov, "paths_cut");
+	cJSON *unseen = cJSON_AddArrayToObject(cov, "calls_unseen");
+	const cJSON *rec;
 
 	cJSON_ArrayForEach(rec, facts) {
-		const char *why = own_str(rec, "budget");
-		const char *file = own_str(rec, "file");
-		const char *fn = own_str(rec, "fn");
+		const char *call = own_str(rec, "unseen");
+		const char *why = *call ? own_str(rec, "why") :
+				  own_str(rec, "budget");
 		cJSON *e;
-		bool dup = false;
 
-		if (!*why || !*file)
-			continue;
-		line = own_num(rec, "line");
-		cJSON_ArrayForEach(had, cut)
-			dup |= !strcmp(own_str(had, "file"), file) &&
-			       own_num(had, "line") == line;
-		if (dup)
+		if (!*why || !*own_str(rec, "file"))
 			continue;
 		e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "file", file);
-		cJSON_AddNumberToObject(e, "line", line);
-		cJSON_AddStringToObject(e, "function", fn);
+		cJSON_AddStringToObject(e, "file", own_str(rec, "file"));
+		cJSON_AddNumberToObject(e, "line", own_num(rec, "line"));
+		cJSON_AddStringToObject(e, "function", own_str(rec, "fn"));
+		if (*call)
+			cJSON_AddStringToObject(e, "call", call);
 		cJSON_AddStringToObject(e, "reason", why);
-		for (had = cut->child; had; had = had->next) {
-			int c = strcmp(own_str(had, "file"), file);
-
-			if (c > 0 || (!c && own_num(had, "line") > line))
-				break;
-		}
-		if (had)
-			cJSON_InsertItemInArray(cut, cJSON_GetArraySize(cut) -
-						(int)count_from(had), e);
-		else
-			cJSON_AddItemToArray(cut, e);
+		cJSON_AddItemToArray(*call ? unseen : cut, e);
 	}
-	return cut;
+	sort_places(cut);
+	sort_places(unseen);
+	return cov;
 }

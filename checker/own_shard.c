@@ -246,9 +246,15 @@ void own_merge_coverage(const cJSON *docs, cJSON *coverage)
 		any |= ownership_of(doc) != NULL;
 	if (any)
 		facts = union_facts(docs);
-	if (facts)
-		cJSON_AddItemToObject(coverage, "paths_cut",
-				      own_paths_cut(facts));
+	if (facts) {
+		cJSON *cov = own_coverage(facts), *it;
+
+		while ((it = cov->child)) {
+			cJSON_DetachItemViaPointer(cov, it);
+			cJSON_AddItemToObject(coverage, it->string, it);
+		}
+		cJSON_Delete(cov);
+	}
 	cJSON_Delete(facts);
 
 	cJSON_ArrayForEach(doc, docs)

@@ -247,6 +247,41 @@ static bool a_count(struct own_walk *w, CXCursor rhs)
 	return yes;
 }
 
+/* Is RHS the count the call asked for, or a copy of it? */
+static bool a_request(struct own_walk *w, CXCursor rhs)
+{
+	struct strvec t = { 0 };
+	const struct own_var *v;
+	bool yes;
+	char *s;
+
+	if (!w->sj->requested)
+		return false;
+	cursor_tokens(w->tu, expr_strip(rhs), &t);
+	s = own_joined(&t, 0, t.n);
+	v = t.n == 1 ? own_var_find(&w->st->vars, t.v[0]) : NULL;
+	yes = !strcmp(s, w->sj->requested) || (v && (v->m & F_REQ));
+	free(s);
+	strvec_free(&t);
+	return yes;
+}
+
+/*
+ * obj->nr = nr_pages: the field holds the count asked for, and a release
+ * of obj->nr releases that many (shm->num_pages in tee_shm.c).
+ */
+static void store_request(struct own_walk *w, CXCursor lhs, CXCursor rhs)
+{
+	char *s = own_text(w, expr_strip(lhs));
+	const struct own_var *v = own_var_find(&w->st->vars, s);
+
+	if (a_request(w, rhs))
+		own_var_set(w->st, s, M_P | F_REQ);
+	else if (v && (v->m & F_REQ))
+		own_var_set(w->st, s, M_ALL);
+	free(s);
+}
+
 /*
  * A store into memory: the pages go with it, unless it is theirs; and
  * an object that records the count taken, outside the function, is
@@ -256,6 +291,7 @@ static void store_memory(struct own_walk *w, CXCursor lhs, CXCursor rhs)
 {
 	char *c;
 
+	store_request(w, lhs, rhs);
 	if (w->st->held && own_holding(w) && a_count(w, rhs)) {
 		c = own_container(w, lhs);
 		if (!c) {
@@ -299,6 +335,8 @@ static void store_value(struct own_walk *w, const char *name, CXCursor rhs)
 		if (v && (v->m & (F_RES | F_DER | F_ACC)))
 			flags = F_DER;
 	}
+	if (!flags && a_request(w, rhs))
+		flags = F_REQ;
 	own_var_set(w->st, name, (m & M_ALL) | flags);
 	strvec_free(&t);
 }

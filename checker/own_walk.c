@@ -97,6 +97,28 @@ static bool compares_count(struct own_walk *w, const struct strvec *t)
 	return res && cnt;
 }
 
+/*
+ * Is T a test of the iterator the pages were extracted from, as the rules'
+ * user_guards name them (iov_iter_extract_will_pin(iter), !user_backed_iter(
+ * iter)), that is false on the edge YES?  Then the extraction took no pin
+ * or reference on this path: a kvec or bvec iterator lends its pages.
+ */
+static bool lent(struct own_walk *w, const struct strvec *t, bool yes)
+{
+	size_t i = 0;
+
+	if (!w->sj->api || w->sj->api->family != FAM_EXTRACT)
+		return false;
+	while (i < t->n && !strcmp(t->v[i], "!")) {
+		yes = !yes;
+		i++;
+	}
+	return i + 3 <= t->n &&
+	       strvec_contains(&w->r->own.user_guards, t->v[i]) &&
+	       !strcmp(t->v[i + 1], "(") && !strcmp(t->v[t->n - 1], ")") &&
+	       !yes;
+}
+
 /* Take the edge to NODE (YES or not) of the branch whose tokens are T. */
 static void edge(struct own_walk *w, struct stack *s, const struct strvec *t,
 		 bool yes, bool bail, int node, CXCursor at, bool enter)
@@ -117,6 +139,8 @@ static void edge(struct own_walk *w, struct stack *s, const struct strvec *t,
 	own_result_refined(&st);
 	if (st.held && !st.cls)
 		feasible = false;
+	if (st.held && lent(w, t, yes))
+		st.held = false;
 	if (feasible && st.held && st.cls != w->st->cls) {
 		clang_getSpellingLocation(clang_getCursorLocation(at), NULL,
 					  &line, &col, NULL);

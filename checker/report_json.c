@@ -209,9 +209,13 @@ static cJSON *coverage_json(const struct scan_result *res)
 	cJSON_AddItemToObject(c, "excluded_by_reason", by);
 	cJSON_AddItemToObject(c, "files_with_errors", errs);
 	cJSON_AddItemToObject(c, "files_not_parsed", fails);
-	if (res->paths_cut)
-		cJSON_AddItemToObject(c, "paths_cut",
-				      cJSON_Duplicate(res->paths_cut, true));
+	if (res->own_coverage) {
+		const cJSON *it;
+
+		cJSON_ArrayForEach(it, res->own_coverage)
+			cJSON_AddItemToObject(c, it->string,
+					      cJSON_Duplicate(it, true));
+	}
 	return c;
 }
 

@@ -106,6 +106,13 @@ void report_summary_doc(const cJSON *rep, FILE *out)
 			N(it, "line"),
 			cJSON_GetObjectItem(it, "function")->valuestring,
 			cJSON_GetObjectItem(it, "reason")->valuestring);
+	cJSON_ArrayForEach(it, cJSON_GetObjectItem(cov, "calls_unseen"))
+		fprintf(out, "gupcheck: %s:%d: %s(): %s() not analysed: %s\n",
+			cJSON_GetObjectItem(it, "file")->valuestring,
+			N(it, "line"),
+			cJSON_GetObjectItem(it, "function")->valuestring,
+			cJSON_GetObjectItem(it, "call")->valuestring,
+			cJSON_GetObjectItem(it, "reason")->valuestring);
 	if (cJSON_IsTrue(cJSON_GetObjectItem(cov, "limited")))
 		fprintf(out, "gupcheck: note: %s\n",
 			cJSON_GetObjectItem(cov, "limited_reason")->valuestring);

@@ -39,6 +39,7 @@ struct tu {
 
 const char *tu_file_rel(struct tu *tu, CXFile file, bool *relevant);
 void own_facts_function(struct tu *tu, CXCursor fn);
+void own_add_facts(struct tu *tu, cJSON *rec);
 
 /* own_cfg.c: a function's control-flow graph, for own_walk.c */
 enum cfg_kind {
