@@ -44,6 +44,7 @@ static void unseen_call(struct tu *tu, const struct lexical_call *lc,
 	free(key);
 	cJSON_AddStringToObject(rec, "file", tu_file_rel(tu, lc->file, NULL));
 	cJSON_AddNumberToObject(rec, "line", line);
+	cJSON_AddNumberToObject(rec, "nparams", 0);
 	cJSON_AddItemToObject(rec, "events", cJSON_CreateArray());
 	cJSON_AddStringToObject(rec, "unseen", lc->name);
 	cJSON_AddStringToObject(rec, "why", lc->skipped ?

@@ -157,6 +157,7 @@ struct own_state {
 	bool tested;		/* the result was compared with the count */
 	unsigned int released;	/* the release that let go of them all */
 	unsigned int partial;	/* a release of some of them */
+	unsigned int rel_call;	/* a call given them all that may release */
 	bool prior;		/* a loop's earlier rounds left pages */
 	struct strvec holders;	/* local variables the pages are in */
 	struct strvec passes;	/* calls passed the pages: "key#i@off[!]" */
@@ -169,7 +170,7 @@ void own_state_free(struct own_state *st);
 char *own_state_key(struct own_state *st, int node);
 bool own_holder(const struct own_state *st, const char *name);
 void own_holder_add(struct own_state *st, const char *name);
-void own_pass_add(struct own_state *st, const char *pass);
+bool own_pass_add(struct own_state *st, const char *pass);
 void own_pass_failed(struct own_state *st, const char *var);
 void own_pass_forget(struct own_state *st, const char *var);
 void own_result_refined(struct own_state *st);
@@ -223,6 +224,8 @@ char *own_transfer_holder(struct own_walk *w, CXCursor container,
 bool own_prior(struct own_walk *w);
 bool own_holding(struct own_walk *w);
 cJSON *own_note_new(const char *kind);
+void own_twice(struct own_walk *w, CXCursor call, const char *first,
+	       const char *second);
 void own_note(struct own_walk *w, cJSON *to, CXCursor at, cJSON *x);
 void own_add_passes(struct own_walk *w, cJSON *x);
 cJSON *own_where_is(struct own_walk *w, unsigned int off);

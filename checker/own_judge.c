@@ -181,8 +181,12 @@ static bool pass_took(const cJSON *summaries, const char *pass,
 		free(t);
 	}
 	free(key);
-	if (!sum || at[-1] == '~')
-		return true;	/* the tree does not say: it may have */
+	/*
+	 * the tree does not say: it may have; a value standing for the
+	 * pages ("~pfn") is judged by the callee's summary as the pages are
+	 */
+	if (!sum)
+		return true;
 	if ((slash && slash < at) || field) {
 		param = slash && slash < at ?
 			xasprintf("F:%.*s", (int)(at - slash - 1), slash + 1) :
@@ -218,6 +222,50 @@ static bool pass_took(const cJSON *summaries, const char *pass,
 	}
 	free(param);
 	return took;
+}
+
+/*
+ * Does the call of PASS ("KEY#ARG@OFF", the pages themselves) release
+ * what it is given, by its summary: a class of that parameter with
+ * releases and no acquisition, nothing else there?  Unknown is no.
+ */
+static bool pass_releases(const cJSON *summaries, const char *pass)
+{
+	const char *hash = pass ? strrchr(pass, '#') : NULL;
+	const char *at = hash ? strchr(hash, '@') : NULL;
+	const cJSON *sum, *cl, *n;
+	bool rel = false, other = false;
+	char *key, *param;
+	size_t len;
+
+	if (!hash || !at || at[-1] == '~' || strchr(hash, '/'))
+		return false;
+	key = xstrndup(pass, (size_t)(hash - pass));
+	sum = cJSON_GetObjectItemCaseSensitive(summaries, key);
+	free(key);
+	param = xasprintf("P:%d", atoi(hash + 1));
+	len = strlen(param);
+	cJSON_ArrayForEach(cl, sum) {
+		bool mine = false;
+
+		cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(cl,
+								"names")) {
+			const char *s = cJSON_GetStringValue(n);
+
+			if (s && !strncmp(s, param, len) && !s[len])
+				mine = true;
+		}
+		if (!mine)
+			continue;
+		if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cl,
+								"acqs")))
+			other = true;
+		else if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+				cl, "rels")))
+			rel = true;
+	}
+	free(param);
+	return rel && !other;
 }
 
 /*
@@ -421,7 +469,12 @@ static void judge_count(struct judge *j, const cJSON *x)
 				callee(j), res, res);
 		finding(j, "gup/leak", x, msg,
 			"a count that may be negative is released");
-	} else if (!strcmp(kind, "double") &&
+	} else if ((!strcmp(kind, "double") ||
+		    (!strcmp(kind, "double?") &&
+		     (!cJSON_GetObjectItem(x, "p1") ||
+		      pass_releases(j->summaries, own_str(x, "p1"))) &&
+		     (!cJSON_GetObjectItem(x, "p2") ||
+		      pass_releases(j->summaries, own_str(x, "p2"))))) &&
 		   rules_enabled(j->r, "gup/double-release")) {
 		first = cJSON_GetObjectItem(x, "first");
 		msg = xasprintf("the pages %s() took at line %d are released a second time here: this path released them at line %d already",
@@ -478,7 +531,16 @@ void own_judge(const struct rules *r, const cJSON *facts,
 	cJSON_ArrayForEach(j.rec, facts) {
 		cJSON_ArrayForEach(j.l, cJSON_GetObjectItemCaseSensitive(j.rec,
 								"leaks")) {
-			if (!acquires(facts, summaries, j.l, &j.a))
+			bool acq = acquires(facts, summaries, j.l, &j.a);
+
+			if (getenv("GUPCHECK_DEBUG_JUDGE"))
+				fprintf(stderr, "judge %s: subject %s at %d: %s%s\n",
+					own_str(j.rec, "fn"),
+					own_str(j.l, "var"), own_num(j.l, "l"),
+					acq ? "acquires" : "does not acquire",
+					acq && handed_elsewhere(&j) ?
+					", handed elsewhere too" : "");
+			if (!acq)
 				continue;
 			/*
 			 * a kvec or bvec iterator gives pages without a pin:
@@ -511,7 +573,7 @@ void own_judge(const struct rules *r, const cJSON *facts,
 				    strcmp(own_str(x, "k"), "free"))
 					judge_exit(&j, x);
 			cJSON_ArrayForEach(x, cJSON_GetObjectItem(j.l, "counts"))
-				if (leak || !strcmp(own_str(x, "k"), "double"))
+				if (leak || !strncmp(own_str(x, "k"), "double", 6))
 					judge_count(&j, x);
 			free(j.a.field);
 		}

@@ -55,6 +55,29 @@ static bool unsigned_param(CXCursor decl, int i)
 	       t.kind == CXType_ULongLong;
 }
 
+/*
+ * A second release of all the pages at CALL, where one of the two (or
+ * both) is a call of the file or tree given them all: FIRST and SECOND
+ * are those calls' passes (NULL for a release of the API).  The judge
+ * reports it when the summaries say each such call releases what it is
+ * given, and nothing else.
+ */
+void own_twice(struct own_walk *w, CXCursor call, const char *first,
+	       const char *second)
+{
+	unsigned int at = first ? w->st->rel_call : w->st->released;
+	cJSON *x = own_note_new("double?");
+
+	cJSON_AddItemToObject(x, "first", own_where_is(w, at));
+	if (first && *first)
+		cJSON_AddStringToObject(x, "p1", first);
+	else if (first)
+		cJSON_AddStringToObject(x, "p1", "?");
+	if (second)
+		cJSON_AddStringToObject(x, "p2", second);
+	own_note(w, w->counts, call, x);
+}
+
 /* A release of the pages H stands for, by the API API. */
 void own_release(struct own_walk *w, CXCursor call, CXCursor decl,
 		       const struct own_api *api, enum hold h, bool exact)
@@ -100,10 +123,21 @@ void own_release(struct own_walk *w, CXCursor call, CXCursor decl,
 		x = own_note_new("double");
 		cJSON_AddItemToObject(x, "first", own_where_is(w, w->st->released));
 		own_note(w, w->counts, call, x);
+	} else if (whole && w->st->rel_call && w->st->rel_call != off) {
+		const char *p = "";
+		char *at = xasprintf("@%u", w->st->rel_call);
+		size_t i;
+
+		for (i = 0; i < w->st->passes.n && !*p; i++)
+			if (strstr(w->st->passes.v[i], at))
+				p = w->st->passes.v[i];
+		free(at);
+		own_twice(w, call, p, NULL);
 	}
 	free(ct);
 	if (whole && w->st->released != off) {
 		w->st->released = off;
+		w->st->rel_call = 0;
 		w->st->prior = false;
 	} else if (!whole) {
 		w->st->partial = off;

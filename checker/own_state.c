@@ -12,7 +12,7 @@
 #include "gupcheck.h"
 #include "own.h"
 
-#define MAX_PASSES 4
+#define MAX_PASSES 16
 
 /* Does the test KEY ("? a == b "), name the variable NAME? */
 static bool test_names(const char *key, const char *name)
@@ -82,6 +82,7 @@ void own_state_copy(struct own_state *to, const struct own_state *from)
 	to->tested = from->tested;
 	to->released = from->released;
 	to->partial = from->partial;
+	to->rel_call = from->rel_call;
 	to->prior = from->prior;
 	for (i = 0; i < from->holders.n; i++)
 		strvec_push(&to->holders, from->holders.v[i]);
@@ -143,9 +144,10 @@ char *own_state_key(struct own_state *st, int node)
 	for (i = 0; i < st->vars.nv; i++)
 		len += strlen(st->vars.v[i].name) + 12;
 	k = xmalloc(len);
-	p = k + sprintf(k, "%d:%u%s%s%s:%u:%u|", node, st->cls,
+	p = k + sprintf(k, "%d:%u%s%s%s:%u:%u:%u|", node, st->cls,
 			st->held ? "h" : "", st->tested ? "t" : "",
-			st->prior ? "p" : "", st->released, st->partial);
+			st->prior ? "p" : "", st->released, st->partial,
+			st->rel_call);
 	for (i = 0; i < st->vars.nv; i++)
 		p += sprintf(p, "%s=%u,", st->vars.v[i].name,
 			     st->vars.v[i].m);
@@ -170,11 +172,19 @@ void own_holder_add(struct own_state *st, const char *name)
 }
 
 /* A call was passed the pages: "KEY#ARG@OFFSET=VAR", VAR its result. */
-void own_pass_add(struct own_state *st, const char *pass)
+/*
+ * PASS: a call the pages were passed to, for the judge to decide by its
+ * summary.  False when the path has too many of them to keep: then it is
+ * not followed further (nothing is guessed about the call left out).
+ */
+bool own_pass_add(struct own_state *st, const char *pass)
 {
-	if (!strvec_contains(&st->passes, pass) &&
-	    st->passes.n < MAX_PASSES)
-		strvec_push(&st->passes, pass);
+	if (strvec_contains(&st->passes, pass))
+		return true;
+	if (st->passes.n >= MAX_PASSES)
+		return false;
+	strvec_push(&st->passes, pass);
+	return true;
 }
 
 /* Drop the passes written twice after a rewrite. */

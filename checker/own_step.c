@@ -73,6 +73,7 @@ static void acquire(struct own_walk *w, CXCursor call, const char *into)
 	w->st->prior |= own_holding(w) && !w->sj->offset;
 	w->st->held = true;
 	w->st->released = 0;
+	w->st->rel_call = 0;
 	w->st->partial = 0;
 	w->st->tested = false;
 	w->st->cls = cls;
@@ -100,8 +101,8 @@ static bool keeps_nothing(const struct own_rules *o, const char *name)
  * holds them, "KEY#ARG~@OFF" when it was passed a value made from them
  * (a pfn, an address), then "=VAR" if its result went into VAR.
  */
-static void on_pass(struct own_walk *w, CXCursor call, CXCursor decl,
-		    const char *name, int arg, const char *how)
+static char *on_pass(struct own_walk *w, CXCursor call, CXCursor decl,
+		     const char *name, int arg, const char *how)
 {
 	char *key, *p;
 
@@ -111,9 +112,27 @@ static void on_pass(struct own_walk *w, CXCursor call, CXCursor decl,
 		      w->into ? w->into : w->in_cond ? "@c" : "");
 	if (!w->into && !w->in_cond)
 		p[strlen(p) - 1] = 0;
-	own_pass_add(w->st, p);
-	free(p);
+	if (!own_pass_add(w->st, p))
+		w->stop = true;
 	free(key);
+	return p;
+}
+
+/* The pass of the call at offset OFF on this path, or "". */
+static const char *pass_at(struct own_walk *w, unsigned int off)
+{
+	char *at = xasprintf("@%u", off);
+	const char *found = "";
+	size_t i;
+
+	for (i = 0; i < w->st->passes.n && !*found; i++) {
+		const char *s = strstr(w->st->passes.v[i], at);
+
+		if (s && (!s[strlen(at)] || s[strlen(at)] == '='))
+			found = w->st->passes.v[i];
+	}
+	free(at);
+	return found;
 }
 
 /* "struct x.pages" for the object A of type struct x and REST "->pages". */
@@ -162,7 +181,7 @@ static void on_call(struct own_walk *w, CXCursor call)
 			if (!api && !x && !keeps_nothing(o, name) &&
 			    own_mentions(w, a)) {
 				w->into = into;
-				on_pass(w, call, decl, name, i, "~");
+				free(on_pass(w, call, decl, name, i, "~"));
 				w->into = NULL;
 			}
 			continue;
@@ -189,12 +208,30 @@ static void on_call(struct own_walk *w, CXCursor call)
 				w->stop = true;	/* into the caller's */
 			free(c);
 		} else if (!keeps_nothing(o, name) && !x && !api) {
+			unsigned int off = own_offset(call);
+			char *p;
+
 			c = h == H_OUTER ? outer_field(a, rest) : xstrdup("");
 			w->into = into;
-			on_pass(w, call, decl, name, i, c);
+			p = on_pass(w, call, decl, name, i, c);
 			w->into = NULL;
 			free(c);
 			own_negative_with(w, call, decl);
+			/*
+			 * a call given all of them may release them (a
+			 * wrapper): a second release on the path is for the
+			 * judge to confirm with the summaries
+			 */
+			if (h == H_SAME && exact && !w->stop) {
+				if (w->st->released && w->st->released != off)
+					own_twice(w, call, NULL, p);
+				else if (w->st->rel_call &&
+					 w->st->rel_call != off)
+					own_twice(w, call,
+						  pass_at(w, w->st->rel_call), p);
+				w->st->rel_call = off;
+			}
+			free(p);
 		}
 		free(rest);
 	}
@@ -283,6 +320,43 @@ static void store_request(struct own_walk *w, CXCursor lhs, CXCursor rhs)
 }
 
 /*
+ * Is LHS a part of a struct or array the function has on its stack
+ * (data.address, descs[i].addr)?  What is stored there dies with the
+ * function: an address of the pages written there hands nothing on.
+ */
+static bool stack_memory(struct own_walk *w, CXCursor lhs)
+{
+	CXCursor e = expr_strip(lhs), d;
+	enum CXCursorKind k;
+
+	for (;;) {
+		struct cursor_kids kd = cursor_kids(e);
+
+		k = clang_getCursorKind(e);
+		if (k == CXCursor_MemberRefExpr) {
+			/* a.b, never a->b */
+			if (!kd.n || clang_getCanonicalType(clang_getCursorType(
+				    kd.c[0])).kind == CXType_Pointer)
+				return false;
+			e = expr_strip(kd.c[0]);
+		} else if (k == CXCursor_ArraySubscriptExpr && kd.n) {
+			if (clang_getCanonicalType(clang_getCursorType(
+				    kd.c[0])).kind == CXType_Pointer)
+				return false;
+			e = expr_strip(kd.c[0]);
+		} else {
+			break;
+		}
+	}
+	if (k != CXCursor_DeclRefExpr)
+		return false;
+	d = clang_getCursorReferenced(e);
+	return clang_getCursorKind(d) == CXCursor_VarDecl &&
+	       own_local_var(d, w->fn) &&
+	       clang_Cursor_getStorageClass(d) != CX_SC_Static;
+}
+
+/*
  * A store into memory: the pages go with it, unless it is theirs; and
  * an object that records the count taken, outside the function, is
  * released by whoever owns it.
@@ -304,7 +378,7 @@ static void store_memory(struct own_walk *w, CXCursor lhs, CXCursor rhs)
 		return;
 	if (own_holder_match(w, rhs, NULL, NULL) == H_NONE) {
 		/* a pfn or an address of them: their owner tracks it */
-		if (own_mentions(w, rhs))
+		if (own_mentions(w, rhs) && !stack_memory(w, lhs))
 			w->stop = true;
 		return;
 	}
