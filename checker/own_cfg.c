@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gupcheck.h"
+#include "own.h"
 #include "tu.h"
 
 #define CFG_MAX_NODES 20000
@@ -21,15 +22,6 @@ struct cfg_ctx {
 	struct cfg_node *sw;	/* the switch whose cases are being built */
 	int sw_index;
 };
-
-static unsigned int start_of(CXCursor c)
-{
-	unsigned int off = 0;
-
-	clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(c)),
-				  NULL, NULL, NULL, &off);
-	return off;
-}
 
 static int new_node(struct cfg *g, enum cfg_kind kind, CXCursor c)
 {
@@ -217,7 +209,7 @@ static int build_for(struct cfg_ctx *x, CXCursor s, int next)
 		clang_disposeTokens(x->tu->tu, t, nt);
 	if (ns == 2) {
 		for (i = 0; i + 1 < kd.n; i++) {
-			unsigned int o = start_of(kd.c[i]);
+			unsigned int o = own_start(kd.c[i]);
 
 			if (o < semi[0])
 				init = kd.c[i];
@@ -336,14 +328,14 @@ static int build(struct cfg_ctx *x, CXCursor s, int next)
 		add_case(x, n);
 		return n;
 	case CXCursor_LabelStmt:
-		n = label_node(g, start_of(s));
+		n = label_node(g, own_start(s));
 		kd = cursor_kids(s);
 		if (n >= 0)
 			g->n[n].next = kd.n ? build(x, kd.c[0], next) : next;
 		return n;
 	case CXCursor_GotoStmt:
 		kd = cursor_kids(s);
-		n = kd.n ? label_node(g, start_of(clang_getCursorReferenced(kd.c[0]))) : -1;
+		n = kd.n ? label_node(g, own_start(clang_getCursorReferenced(kd.c[0]))) : -1;
 		return n < 0 ? new_node(g, CFG_STOP, s) : jump(x, s, n);
 	case CXCursor_BreakStmt:
 		return x->brk < 0 ? new_node(g, CFG_STOP, s) : x->brk;

@@ -73,28 +73,10 @@ static enum CXChildVisitResult find_visitor(CXCursor c, CXCursor parent,
 	return CXChildVisit_Recurse;
 }
 
-static unsigned int start_of(CXCursor c)
-{
-	unsigned int off = 0;
-
-	clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(c)),
-				  NULL, NULL, NULL, &off);
-	return off;
-}
-
-static unsigned int end_of(CXCursor c)
-{
-	unsigned int off = 0;
-
-	clang_getSpellingLocation(clang_getRangeEnd(clang_getCursorExtent(c)),
-				  NULL, NULL, NULL, &off);
-	return off;
-}
-
 /* The node whose statement or condition holds CALL, the smallest. */
 static int node_of(const struct cfg *g, CXCursor call)
 {
-	unsigned int a = start_of(call), b = end_of(call), best = ~0u;
+	unsigned int a = own_start(call), b = own_end(call), best = ~0u;
 	int found = -1;
 	size_t i;
 
@@ -103,8 +85,8 @@ static int node_of(const struct cfg *g, CXCursor call)
 
 		if (clang_Cursor_isNull(g->n[i].c) || g->n[i].kind == CFG_JOIN)
 			continue;
-		s = start_of(g->n[i].c);
-		e = end_of(g->n[i].c);
+		s = own_start(g->n[i].c);
+		e = own_end(g->n[i].c);
 		if (s <= a && b <= e && e - s < best) {
 			best = e - s;
 			found = (int)i;

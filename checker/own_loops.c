@@ -141,7 +141,6 @@ static enum CXChildVisitResult loop_visitor(CXCursor c, CXCursor parent,
 {
 	struct build *b = data;
 	enum CXCursorKind k = clang_getCursorKind(c);
-	CXSourceRange r;
 	struct own_loop *l;
 	struct strvec t = { 0 };
 	size_t open;
@@ -154,11 +153,8 @@ static enum CXChildVisitResult loop_visitor(CXCursor c, CXCursor parent,
 	l = &b->ls->v[b->ls->n++];
 	memset(l, 0, sizeof(*l));
 	l->c = c;
-	r = clang_getCursorExtent(c);
-	clang_getSpellingLocation(clang_getRangeStart(r), NULL, NULL, NULL,
-				  &l->start);
-	clang_getSpellingLocation(clang_getRangeEnd(r), NULL, NULL, NULL,
-				  &l->end);
+	l->start = own_start(c);
+	l->end = own_end(c);
 	cursor_tokens(b->tu, c, &t);
 	if (k != CXCursor_DoStmt && t.n > 2 && !strcmp(t.v[1], "(") &&
 	    (!strcmp(t.v[0], "for") || !strcmp(t.v[0], "while"))) {

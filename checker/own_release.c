@@ -124,15 +124,7 @@ void own_release(struct own_walk *w, CXCursor call, CXCursor decl,
 		cJSON_AddItemToObject(x, "first", own_where_is(w, w->st->released));
 		own_note(w, w->counts, call, x);
 	} else if (whole && w->st->rel_call && w->st->rel_call != off) {
-		const char *p = "";
-		char *at = xasprintf("@%u", w->st->rel_call);
-		size_t i;
-
-		for (i = 0; i < w->st->passes.n && !*p; i++)
-			if (strstr(w->st->passes.v[i], at))
-				p = w->st->passes.v[i];
-		free(at);
-		own_twice(w, call, p, NULL);
+		own_twice(w, call, own_pass_at(w->st, w->st->rel_call), NULL);
 	}
 	free(ct);
 	if (whole && w->st->released != off) {

@@ -187,6 +187,26 @@ bool own_pass_add(struct own_state *st, const char *pass)
 	return true;
 }
 
+/*
+ * The pass of the call at offset OFF on this path, or "": also for a
+ * call the path saw fail ("!"), of which it is not known what it did.
+ */
+const char *own_pass_at(const struct own_state *st, unsigned int off)
+{
+	char *at = xasprintf("@%u", off);
+	const char *found = "";
+	size_t i, n = strlen(at);
+
+	for (i = 0; i < st->passes.n && !*found; i++) {
+		const char *s = strstr(st->passes.v[i], at);
+
+		if (s && (!s[n] || s[n] == '='))
+			found = st->passes.v[i];
+	}
+	free(at);
+	return found;
+}
+
 /* Drop the passes written twice after a rewrite. */
 static void passes_unique(struct own_state *st)
 {

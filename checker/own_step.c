@@ -118,23 +118,6 @@ static char *on_pass(struct own_walk *w, CXCursor call, CXCursor decl,
 	return p;
 }
 
-/* The pass of the call at offset OFF on this path, or "". */
-static const char *pass_at(struct own_walk *w, unsigned int off)
-{
-	char *at = xasprintf("@%u", off);
-	const char *found = "";
-	size_t i;
-
-	for (i = 0; i < w->st->passes.n && !*found; i++) {
-		const char *s = strstr(w->st->passes.v[i], at);
-
-		if (s && (!s[strlen(at)] || s[strlen(at)] == '='))
-			found = w->st->passes.v[i];
-	}
-	free(at);
-	return found;
-}
-
 /* "struct x.pages" for the object A of type struct x and REST "->pages". */
 static char *outer_field(CXCursor a, const char *rest)
 {
@@ -228,7 +211,7 @@ static void on_call(struct own_walk *w, CXCursor call)
 				else if (w->st->rel_call &&
 					 w->st->rel_call != off)
 					own_twice(w, call,
-						  pass_at(w, w->st->rel_call), p);
+						  own_pass_at(w->st, w->st->rel_call), p);
 				w->st->rel_call = off;
 			}
 			free(p);

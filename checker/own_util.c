@@ -103,6 +103,25 @@ unsigned int own_offset(CXCursor c)
 	return off;
 }
 
+/* Where the code of C starts and ends, as offsets in its file. */
+unsigned int own_start(CXCursor c)
+{
+	unsigned int off = 0;
+
+	clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(c)),
+				  NULL, NULL, NULL, &off);
+	return off;
+}
+
+unsigned int own_end(CXCursor c)
+{
+	unsigned int off = 0;
+
+	clang_getSpellingLocation(clang_getRangeEnd(clang_getCursorExtent(c)),
+				  NULL, NULL, NULL, &off);
+	return off;
+}
+
 /* What calls name function DECL by: NAME, or FILE:NAME if it is static. */
 char *own_fn_key(struct tu *tu, CXCursor decl, const char *name)
 {
