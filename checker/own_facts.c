@@ -6,8 +6,9 @@
  * matter to get/pin ownership are written down as facts, without
  * deciding anything: pages acquired into a place (get, pin, extract),
  * released from a place (put, unpin), filled by something else, places
- * that alias (assignment, a container's transfer function), and calls
- * that pass places to other functions.  own_solve.c joins the facts of
+ * that alias (assignment), pages that flow from one place into another
+ * (a container's transfer function: stored into it, read back out), and
+ * calls that pass places to other functions.  own_solve.c joins the facts of
  * the whole tree and decides.
  *
  * A place is a name:
@@ -248,6 +249,15 @@ static void alias(struct facts *fx, char *a, char *b, CXCursor at)
 {
 	if (a && b && strcmp(a, b))
 		cJSON_AddStringToObject(event(fx, "alias", a, at), "m", b);
+	free(a);
+	free(b);
+}
+
+/* The pages of B are also in A: the way in or out of a container. */
+static void flow(struct facts *fx, char *a, char *b, CXCursor at)
+{
+	if (a && b && strcmp(a, b))
+		cJSON_AddStringToObject(event(fx, "flow", a, at), "m", b);
 	free(a);
 	free(b);
 }
@@ -590,10 +600,10 @@ static void transfer_call(struct facts *fx, CXCursor call,
 	char *self = xasprintf("C:%u", own_offset(call));
 
 	if (x->store >= 0)
-		alias(fx, with_suffix(arg_place(fx, call, x->into), x->suffix),
-		      arg_place(fx, call, x->store), call);
+		flow(fx, with_suffix(arg_place(fx, call, x->into), x->suffix),
+		     arg_place(fx, call, x->store), call);
 	else if (x->load >= 0)
-		alias(fx, xstrdup(self),
+		flow(fx, xstrdup(self),
 		      with_suffix(arg_place(fx, call, x->load), x->suffix),
 		      call);
 	else

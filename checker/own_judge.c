@@ -216,6 +216,14 @@ static bool pass_took(const cJSON *summaries, const char *pass,
 			else if (s[0] == 'F' || s[0] == 'G' || s[0] == 'R')
 				away = true;
 		}
+		/* stored into a field, a global or what it returns */
+		cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(cl,
+								"to")) {
+			const char *s = cJSON_GetStringValue(n);
+
+			if (s && (s[0] == 'F' || s[0] == 'G' || s[0] == 'R'))
+				away = true;
+		}
 		if (mine && (away || cJSON_GetArraySize(
 			     cJSON_GetObjectItemCaseSensitive(cl, "rels"))))
 			took = true;
@@ -505,8 +513,16 @@ static bool handed_elsewhere(const struct judge *j)
 
 	if (!j->a.cl || *own_str(j->l, "rec"))
 		return false;
+	/* names of the class, and of the classes its pages flow into */
 	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(j->a.cl,
 							       "names")) {
+		const char *s = cJSON_GetStringValue(n);
+
+		if (s && (s[0] == 'P' || s[0] == 'R' || s[0] == 'F' ||
+			  s[0] == 'G') && strncmp(s, role, strlen(role)))
+			return true;
+	}
+	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(j->a.cl, "to")) {
 		const char *s = cJSON_GetStringValue(n);
 
 		if (s && (s[0] == 'P' || s[0] == 'R' || s[0] == 'F' ||

@@ -89,8 +89,10 @@ static bool valid_record(const cJSON *rec)
 		if (!is_str(ev, "k") || !is_str(ev, "n") || !is_num(ev, "l") ||
 		    !is_num(ev, "c"))
 			return false;
-		if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(ev, "k")),
-			    "alias") && !is_str(ev, "m"))
+		if ((!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(ev, "k")),
+			     "alias") ||
+		     !strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(ev, "k")),
+			     "flow")) && !is_str(ev, "m"))
 			return false;
 	}
 	return true;

@@ -23,203 +23,12 @@
 #include <string.h>
 
 #include "gupcheck.h"
+#include "own_class.h"
 
 #define KIND(f) (1u << (f))
 #define MAX_NODES 2000
 #define MAX_GLOBAL 200000
 #define MAX_ROUNDS 12
-#define MAX_DEPTH 3
-
-struct cls {
-	unsigned int kinds;
-	cJSON *acqs;		/* where its pages were obtained */
-	cJSON *rels;		/* where they are released */
-};
-
-struct uf {
-	char **name;
-	int *up;
-	struct cls *c;
-	size_t n, cap;
-	int *hash;		/* open addressing: node index + 1, or 0 */
-	size_t hcap;
-	size_t max;		/* bound on the number of places */
-};
-
-static int uf_find(struct uf *u, int i)
-{
-	while (u->up[i] != i) {
-		u->up[i] = u->up[u->up[i]];
-		i = u->up[i];
-	}
-	return i;
-}
-
-static size_t slot_of(const struct uf *u, const char *name)
-{
-	size_t h = (size_t)fnv1a64(name, strlen(name),
-				   1469598103934665603ULL);
-
-	for (h &= u->hcap - 1; u->hash[h]; h = (h + 1) & (u->hcap - 1))
-		if (strcmp(u->name[u->hash[h] - 1], name) == 0)
-			break;
-	return h;
-}
-
-static void rehash(struct uf *u)
-{
-	size_t i;
-
-	free(u->hash);
-	u->hcap = u->hcap ? u->hcap * 2 : 64;
-	u->hash = xcalloc(u->hcap, sizeof(*u->hash));
-	for (i = 0; i < u->n; i++)
-		u->hash[slot_of(u, u->name[i])] = (int)i + 1;
-}
-
-static int uf_node(struct uf *u, const char *name)
-{
-	size_t h;
-
-	if (u->n * 2 >= u->hcap)
-		rehash(u);
-	h = slot_of(u, name);
-	if (u->hash[h])
-		return u->hash[h] - 1;
-	if (u->n >= u->max)
-		return -1;
-	if (u->n == u->cap) {
-		u->cap = u->cap ? u->cap * 2 : 32;
-		u->name = xrealloc(u->name, u->cap * sizeof(*u->name));
-		u->up = xrealloc(u->up, u->cap * sizeof(*u->up));
-		u->c = xrealloc(u->c, u->cap * sizeof(*u->c));
-	}
-	u->name[u->n] = xstrdup(name);
-	u->up[u->n] = (int)u->n;
-	u->c[u->n].kinds = 0;
-	u->c[u->n].acqs = cJSON_CreateArray();
-	u->c[u->n].rels = cJSON_CreateArray();
-	u->hash[h] = (int)u->n + 1;
-	return (int)u->n++;
-}
-
-static void move_items(cJSON *to, cJSON *from)
-{
-	while (cJSON_GetArraySize(from) > 0)
-		cJSON_AddItemToArray(to, cJSON_DetachItemFromArray(from, 0));
-}
-
-static bool uf_union(struct uf *u, int a, int b)
-{
-	if (a < 0 || b < 0)
-		return false;
-	a = uf_find(u, a);
-	b = uf_find(u, b);
-	if (a == b)
-		return false;
-	u->up[b] = a;
-	u->c[a].kinds |= u->c[b].kinds;
-	move_items(u->c[a].acqs, u->c[b].acqs);
-	move_items(u->c[a].rels, u->c[b].rels);
-	return true;
-}
-
-static void uf_free(struct uf *u)
-{
-	size_t i;
-
-	for (i = 0; i < u->n; i++) {
-		free(u->name[i]);
-		cJSON_Delete(u->c[i].acqs);
-		cJSON_Delete(u->c[i].rels);
-	}
-	free(u->name);
-	free(u->up);
-	free(u->c);
-	free(u->hash);
-	memset(u, 0, sizeof(*u));
-}
-
-/* The root of a place: P:1 of P:1~sgl~sg. */
-static size_t root_len(const char *name)
-{
-	return strcspn(name, "~");
-}
-
-static int depth(const char *name)
-{
-	int n = 0;
-
-	while ((name = strchr(name, '~'))) {
-		name++;
-		n++;
-	}
-	return n;
-}
-
-static int uf_lookup(struct uf *u, const char *name)
-{
-	size_t h;
-
-	if (!u->hcap)
-		return -1;
-	h = slot_of(u, name);
-	return u->hash[h] ? u->hash[h] - 1 : -1;
-}
-
-/*
- * If X and Y are one class, so are X~s and Y~s: a container's contents
- * follow the container.  Iterated until nothing changes.
- */
-static void close_suffixes(struct uf *u)
-{
-	bool changed = true;
-	int rounds = 0;
-	size_t i, n;
-
-	while (changed && rounds++ < 8) {
-		int *head, *next;
-
-		changed = false;
-		n = u->n;
-		head = xmalloc(n * sizeof(*head));
-		next = xmalloc(n * sizeof(*next));
-		for (i = 0; i < n; i++)
-			head[i] = -1;
-		for (i = n; i-- > 0; ) {
-			int r = uf_find(u, (int)i);
-
-			next[i] = head[r];
-			head[r] = (int)i;
-		}
-		for (i = 0; i < n; i++) {
-			const char *tilde = strrchr(u->name[i], '~');
-			int base, j;
-			char *b;
-
-			if (!tilde)
-				continue;
-			b = xstrndup(u->name[i], (size_t)(tilde - u->name[i]));
-			base = uf_lookup(u, b);
-			free(b);
-			if (base < 0 || (size_t)base >= n)
-				continue;
-			for (j = head[uf_find(u, base)]; j >= 0; j = next[j]) {
-				char *other;
-
-				/* p = p->next: no p~next~next~... */
-				if (j == base || depth(u->name[j]) >= MAX_DEPTH)
-					continue;
-				other = xasprintf("%s%s", u->name[j], tilde);
-				changed |= uf_union(u, (int)i,
-						    uf_node(u, other));
-				free(other);
-			}
-		}
-		free(head);
-		free(next);
-	}
-}
 
 struct fnrec {
 	cJSON *rec;		/* from own_facts.c */
@@ -314,7 +123,7 @@ static char *map_name(const char *name, const cJSON *call)
 	const cJSON *args = cJSON_GetObjectItemCaseSensitive(call, "a");
 	const char *node = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(call,
 								     "n"));
-	const char *rest = name + root_len(name);
+	const char *rest = name + own_root_len(name);
 	const cJSON *a;
 
 	if (global_place(name))
@@ -344,13 +153,13 @@ static void add_via(cJSON *to, const cJSON *from, const cJSON *call_site)
 
 			cJSON_AddItemToArray(n, cJSON_Duplicate(call_site,
 								 true));
-			move_items(n, via);
+			own_move_items(n, via);
 			cJSON_Delete(via);
 			via = n;
 		}
 		cJSON_AddItemToObject(c, "via", via ? via :
 				      cJSON_CreateArray());
-		if (cJSON_GetArraySize(to) < 8)
+		if (cJSON_GetArraySize(to) < MAX_ITEMS)
 			cJSON_AddItemToArray(to, c);
 		else
 			cJSON_Delete(c);
@@ -389,17 +198,58 @@ static void replay(struct uf *u, const struct fnrec *f, const cJSON *call,
 			cl, "kinds")->valueint;
 		add_via(u->c[first].acqs, cJSON_GetObjectItemCaseSensitive(cl, "acqs"), cs);
 		add_via(u->c[first].rels, cJSON_GetObjectItemCaseSensitive(cl, "rels"), cs);
+		cJSON_ArrayForEach(nm, cJSON_GetObjectItemCaseSensitive(cl, "to")) {
+			char *m = map_name(nm->valuestring, call);
+
+			if (m)
+				uf_flow(u, first, uf_node(u, m));
+			free(m);
+		}
 	}
 	cJSON_Delete(cs);
 }
 
 
+/*
+ * Is the place N given pages from two different places in EVENTS (if
+ * (dio) x->pages = a; else x->pages = b;)?  Then it is not one place
+ * with either: the pages of both flow into it.  A value made from N
+ * itself (sg = sg_next(sg), p = p->next) is no other place.
+ */
+static bool two_sources(const cJSON *events, const char *n)
+{
+	const char *first = NULL;
+	const cJSON *ev, *back;
+	size_t len = strlen(n);
+
+	cJSON_ArrayForEach(ev, events) {
+		const char *m = own_str(ev, "m");
+		bool own = !strncmp(m, n, len) && m[len] == '~';
+
+		if (strcmp(own_str(ev, "k"), "alias") ||
+		    strcmp(own_str(ev, "n"), n) || !*m)
+			continue;
+		cJSON_ArrayForEach(back, events)
+			own |= !strcmp(own_str(back, "k"), "alias") &&
+			       !strcmp(own_str(back, "n"), m) &&
+			       !strcmp(own_str(back, "m"), n);
+		if (own)
+			continue;
+		if (!first)
+			first = m;
+		else if (strcmp(first, m))
+			return true;
+	}
+	return false;
+}
+
 /* The classes of one function under the current summaries. */
 static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 {
+	const cJSON *events = cJSON_GetObjectItemCaseSensitive(f->rec, "events");
 	const cJSON *ev;
 
-	cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(f->rec, "events")) {
+	cJSON_ArrayForEach(ev, events) {
 		const char *k = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ev,
 									  "k"));
 		const char *n = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ev,
@@ -409,9 +259,12 @@ static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 		if (i < 0 || !k)
 			continue;
 		i = uf_find(u, i);
-		if (!strcmp(k, "alias")) {
-			uf_union(u, i, uf_node(u, cJSON_GetStringValue(
-				cJSON_GetObjectItemCaseSensitive(ev, "m"))));
+		if (!strcmp(k, "alias") && two_sources(events, n)) {
+			uf_flow(u, uf_node(u, own_str(ev, "m")), i);
+		} else if (!strcmp(k, "alias")) {
+			uf_union(u, i, uf_node(u, own_str(ev, "m")));
+		} else if (!strcmp(k, "flow")) {
+			uf_flow(u, uf_node(u, own_str(ev, "m")), i);
 		} else if (!strcmp(k, "acq")) {
 			enum page_family fam = fam_of(ev);
 
@@ -421,13 +274,13 @@ static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 							     f->key)))
 				fam = FAM_PIN;
 			u->c[i].kinds |= KIND(fam);
-			if (cJSON_GetArraySize(u->c[i].acqs) < 8)
+			if (cJSON_GetArraySize(u->c[i].acqs) < MAX_ITEMS)
 				cJSON_AddItemToArray(u->c[i].acqs,
 						     acquire_of(f, ev));
 		} else if (!strcmp(k, "oth")) {
 			u->c[i].kinds |= KIND(FAM_OTHER);
 		} else if (!strcmp(k, "rel")) {
-			if (cJSON_GetArraySize(u->c[i].rels) < 8)
+			if (cJSON_GetArraySize(u->c[i].rels) < MAX_ITEMS)
 				cJSON_AddItemToArray(u->c[i].rels,
 						     release_of(f, ev));
 		}
@@ -451,20 +304,55 @@ static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 				u->c[uf_find(u, n)].kinds |= KIND(FAM_OTHER);
 		}
 	}
-	close_suffixes(u);
+	uf_close_suffixes(u);
+	uf_close_flows(u);
+}
+
+/*
+ * Where the pages of class ROOT go: the visible classes they flow into
+ * (a name or two of each) to TO, and the releases of the classes no
+ * caller can name that they flow into (a page read out of a table and
+ * put) to RELS, as the caller would see them had the two been one.
+ */
+static void flows_out(struct uf *u, int root, const int *vis, cJSON *to,
+		      cJSON *rels)
+{
+	int *down = xmalloc((u->n + 1) * sizeof(*down));
+	size_t nd = uf_downstream(u, root, down), i, j;
+
+	for (i = 0; i < nd; i++) {
+		int named = 0;
+
+		if (vis[down[i]] < 0) {
+			add_via(rels, u->c[down[i]].rels, NULL);
+			continue;
+		}
+		for (j = 0; j < u->n && named < 2; j++)
+			if (uf_find(u, (int)j) == down[i] &&
+			    visible(u->name[j]) && ++named)
+				cJSON_AddItemToArray(to,
+					cJSON_CreateString(u->name[j]));
+	}
+	free(down);
 }
 
 /* What the caller sees of the classes: the summary. */
 static cJSON *summarize(struct uf *u)
 {
 	cJSON *sum = cJSON_CreateArray();
+	int *vis = xmalloc((u->n + 1) * sizeof(*vis));
 	size_t i, j;
 
+	for (i = 0; i < u->n; i++)
+		vis[i] = -1;
+	for (i = 0; i < u->n; i++)
+		if (visible(u->name[i]) && vis[uf_find(u, (int)i)] < 0)
+			vis[uf_find(u, (int)i)] = (int)i;
 	for (i = 0; i < u->n; i++) {
-		cJSON *names, *cl;
+		cJSON *names, *cl, *rels, *to;
 		int nvis = 0;
 
-		if (uf_find(u, (int)i) != (int)i)
+		if (uf_find(u, (int)i) != (int)i || vis[i] < 0)
 			continue;
 		names = cJSON_CreateArray();
 		for (j = 0; j < u->n; j++)
@@ -472,9 +360,15 @@ static cJSON *summarize(struct uf *u)
 			    visible(u->name[j]) && nvis++ < 16)
 				cJSON_AddItemToArray(names,
 					cJSON_CreateString(u->name[j]));
-		if (!nvis || (!u->c[i].kinds &&
-			      !cJSON_GetArraySize(u->c[i].rels) && nvis < 2)) {
+		rels = cJSON_Duplicate(u->c[i].rels, true);
+		to = cJSON_CreateArray();
+		if (u->nflow)
+			flows_out(u, (int)i, vis, to, rels);
+		if (!u->c[i].kinds && !cJSON_GetArraySize(rels) &&
+		    !cJSON_GetArraySize(to) && nvis < 2) {
 			cJSON_Delete(names);
+			cJSON_Delete(rels);
+			cJSON_Delete(to);
 			continue;
 		}
 		cl = cJSON_CreateObject();
@@ -482,10 +376,14 @@ static cJSON *summarize(struct uf *u)
 		cJSON_AddNumberToObject(cl, "kinds", u->c[i].kinds);
 		cJSON_AddItemToObject(cl, "acqs",
 				      cJSON_Duplicate(u->c[i].acqs, true));
-		cJSON_AddItemToObject(cl, "rels",
-				      cJSON_Duplicate(u->c[i].rels, true));
+		cJSON_AddItemToObject(cl, "rels", rels);
+		if (cJSON_GetArraySize(to))
+			cJSON_AddItemToObject(cl, "to", to);
+		else
+			cJSON_Delete(to);
 		cJSON_AddItemToArray(sum, cl);
 	}
+	free(vis);
 	return sum;
 }
 
@@ -562,7 +460,7 @@ static bool round_once(struct solver *s)
 		if (!have) {
 			cJSON_AddItemToObject(next, s->fn[i].key, sum);
 		} else {
-			move_items(have, sum);
+			own_move_items(have, sum);
 			cJSON_Delete(sum);
 		}
 	}
@@ -694,47 +592,138 @@ static void by_way(struct solver *s)
 	}
 }
 
+/*
+ * A local class whose pages came out of fields or globals (a page read
+ * out of a table): judged once the tree's classes of those are known.
+ */
+struct pending {
+	struct cls c;
+	int *from;		/* nodes of s->global */
+	size_t n;
+};
+
+struct pendings {
+	struct pending *p;
+	size_t n, cap;
+};
+
+/* The node of s->global for each local class with a global name, or -1. */
+static int *global_nodes(struct solver *s, struct uf *u)
+{
+	int *g = xmalloc((u->n + 1) * sizeof(*g));
+	size_t k;
+
+	for (k = 0; k < u->n; k++)
+		g[k] = -1;
+	for (k = 0; k < u->n; k++) {
+		int r = uf_find(u, (int)k), n;
+
+		if (!global_place(u->name[k]))
+			continue;
+		n = uf_node(&s->global, u->name[k]);
+		if (n < 0)
+			continue;
+		if (g[r] < 0)
+			g[r] = n;
+		else
+			uf_union(&s->global, g[r], n);
+	}
+	return g;
+}
+
+static void defer(struct pendings *ps, struct uf *u, int j, const int *g,
+		  const int *up, size_t nup)
+{
+	struct pending *p;
+	size_t k;
+
+	if (ps->n == ps->cap) {
+		ps->cap = ps->cap ? ps->cap * 2 : 16;
+		ps->p = xrealloc(ps->p, ps->cap * sizeof(*ps->p));
+	}
+	p = &ps->p[ps->n++];
+	p->c.kinds = u->c[j].kinds;
+	p->c.acqs = cJSON_Duplicate(u->c[j].acqs, true);
+	p->c.rels = cJSON_Duplicate(u->c[j].rels, true);
+	p->from = xmalloc((nup + 1) * sizeof(*p->from));
+	p->n = 0;
+	for (k = 0; k < nup; k++)
+		if (g[up[k]] >= 0)
+			p->from[p->n++] = g[up[k]];
+}
+
+/*
+ * One function's classes: a local one is judged here, or later if pages
+ * of a field flow into it; one with a field or a global is handed to the
+ * tree's classes, with the flows between such classes.
+ */
+static void decide_fn(struct solver *s, struct uf *u, struct pendings *ps)
+{
+	int *g = global_nodes(s, u), *near = xmalloc((u->n + 1) * sizeof(int));
+	size_t j, k, n;
+
+	for (j = 0; j < u->n; j++) {
+		bool from_global = false;
+
+		if (uf_find(u, (int)j) != (int)j)
+			continue;
+		if (g[j] < 0) {
+			n = u->nflow ? uf_upstream(u, (int)j, near) : 0;
+			for (k = 0; k < n; k++)
+				from_global |= g[near[k]] >= 0;
+			if (from_global && cJSON_GetArraySize(u->c[j].rels))
+				defer(ps, u, (int)j, g, near, n);
+			else if (!from_global)
+				judge(s, &u->c[j]);
+			continue;
+		}
+		n = u->nflow ? uf_downstream(u, (int)j, near) : 0;
+		for (k = 0; k < n; k++)
+			if (g[near[k]] >= 0)
+				uf_flow(&s->global, g[j], g[near[k]]);
+		k = (size_t)uf_find(&s->global, g[j]);
+		s->global.c[k].kinds |= u->c[j].kinds;
+		add_via(s->global.c[k].acqs, u->c[j].acqs, NULL);
+		add_via(s->global.c[k].rels, u->c[j].rels, NULL);
+	}
+	free(near);
+	free(g);
+}
+
 /* Final pass: judge local classes, and hand global ones to the tree. */
 static void decide(struct solver *s)
 {
-	size_t i, j, k;
+	struct pendings ps = { 0 };
+	size_t i, j;
 
 	for (i = 0; i < s->nr_fn; i++) {
 		struct uf u = { .max = MAX_NODES };
 
 		build(s, &s->fn[i], &u);
-		for (j = 0; j < u.n; j++) {
-			int g = -1;
-
-			if (uf_find(&u, (int)j) != (int)j)
-				continue;
-			for (k = 0; k < u.n; k++) {
-				int n;
-
-				if (uf_find(&u, (int)k) != (int)j ||
-				    !global_place(u.name[k]))
-					continue;
-				n = uf_node(&s->global, u.name[k]);
-				if (g < 0)
-					g = n;
-				else
-					uf_union(&s->global, g, n);
-			}
-			if (g < 0) {
-				judge(s, &u.c[j]);
-				continue;
-			}
-			g = uf_find(&s->global, g);
-			s->global.c[g].kinds |= u.c[j].kinds;
-			add_via(s->global.c[g].acqs, u.c[j].acqs, NULL);
-			add_via(s->global.c[g].rels, u.c[j].rels, NULL);
-		}
+		decide_fn(s, &u, &ps);
 		uf_free(&u);
 	}
-	close_suffixes(&s->global);
+	uf_close_suffixes(&s->global);
+	uf_close_flows(&s->global);
 	for (j = 0; j < s->global.n; j++)
 		if (uf_find(&s->global, (int)j) == (int)j)
 			judge(s, &s->global.c[j]);
+	for (i = 0; i < ps.n; i++) {
+		struct pending *p = &ps.p[i];
+
+		for (j = 0; j < p->n; j++) {
+			struct cls *c = &s->global.c[uf_find(&s->global,
+							     p->from[j])];
+
+			p->c.kinds |= c->kinds;
+			add_via(p->c.acqs, c->acqs, NULL);
+		}
+		judge(s, &p->c);
+		cJSON_Delete(p->c.acqs);
+		cJSON_Delete(p->c.rels);
+		free(p->from);
+	}
+	free(ps.p);
 	by_way(s);
 }
 
@@ -819,7 +808,7 @@ static cJSON *take_facts(cJSON *findings)
 
 		if (!f)
 			continue;
-		move_items(all, f);
+		own_move_items(all, f);
 		cJSON_DeleteItemFromArray(findings, i);
 	}
 	return all;
