@@ -161,6 +161,8 @@ struct own_state {
 	unsigned int partial;	/* a release of some of them */
 	unsigned int rel_call;	/* a call given them all that may release */
 	bool prior;		/* a loop's earlier rounds left pages */
+	char *recorded;		/* the object's field that counts them */
+	bool forgot;		/* ... set to 0 while they are held */
 	struct strvec holders;	/* local variables the pages are in */
 	struct strvec passes;	/* calls passed the pages: "key#i@off[!]" */
 	struct strvec trail;	/* branches that told the result's class */

@@ -84,6 +84,8 @@ void own_state_copy(struct own_state *to, const struct own_state *from)
 	to->partial = from->partial;
 	to->rel_call = from->rel_call;
 	to->prior = from->prior;
+	to->recorded = from->recorded ? xstrdup(from->recorded) : NULL;
+	to->forgot = from->forgot;
 	for (i = 0; i < from->holders.n; i++)
 		strvec_push(&to->holders, from->holders.v[i]);
 	for (i = 0; i < from->passes.n; i++)
@@ -102,6 +104,7 @@ void own_state_free(struct own_state *st)
 	strvec_free(&st->holders);
 	strvec_free(&st->passes);
 	strvec_free(&st->trail);
+	free(st->recorded);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -136,7 +139,8 @@ static char *put_strs(char *p, struct strvec *sv)
 char *own_state_key(struct own_state *st, int node)
 {
 	size_t i, len = 64 + strs_len(&st->holders) + strs_len(&st->passes) +
-		   strs_len(&st->trail);
+		   strs_len(&st->trail) +
+		   (st->recorded ? strlen(st->recorded) : 0);
 	char *k, *p;
 
 	if (st->vars.nv > 1)
@@ -144,10 +148,11 @@ char *own_state_key(struct own_state *st, int node)
 	for (i = 0; i < st->vars.nv; i++)
 		len += strlen(st->vars.v[i].name) + 12;
 	k = xmalloc(len);
-	p = k + sprintf(k, "%d:%u%s%s%s:%u:%u:%u|", node, st->cls,
+	p = k + sprintf(k, "%d:%u%s%s%s:%u:%u:%u:%s%s|", node, st->cls,
 			st->held ? "h" : "", st->tested ? "t" : "",
 			st->prior ? "p" : "", st->released, st->partial,
-			st->rel_call);
+			st->rel_call, st->recorded ? st->recorded : "",
+			st->forgot ? "!" : "");
 	for (i = 0; i < st->vars.nv; i++)
 		p += sprintf(p, "%s=%u,", st->vars.v[i].name,
 			     st->vars.v[i].m);

@@ -134,6 +134,34 @@ static char *outer_field(CXCursor a, const char *rest)
 	return f;
 }
 
+/*
+ * Does A point further into an array than its start: &pages[n] with n not
+ * 0, or pages + n?  Pages taken there join the ones before them.
+ */
+static bool further_in(CXCursor a)
+{
+	struct cursor_kids kd;
+	char *n;
+	bool yes;
+
+	a = expr_strip(a);
+	kd = cursor_kids(a);
+	if (clang_getCursorKind(a) == CXCursor_BinaryOperator && kd.n == 2)
+		return own_pointer_ish(clang_getCursorType(a));
+	if (clang_getCursorKind(a) != CXCursor_UnaryOperator || kd.n != 1)
+		return false;
+	a = expr_strip(kd.c[0]);
+	kd = cursor_kids(a);
+	if (clang_getCursorKind(a) != CXCursor_ArraySubscriptExpr || kd.n != 2)
+		return false;
+	if (clang_getCursorKind(expr_strip(kd.c[1])) != CXCursor_IntegerLiteral)
+		return true;
+	n = cursor_name(expr_strip(kd.c[1]));
+	yes = n[0] && strcmp(n, "0");
+	free(n);
+	return yes;
+}
+
 static void on_call(struct own_walk *w, CXCursor call)
 {
 	const struct own_rules *o = &w->r->own;
@@ -173,7 +201,8 @@ static void on_call(struct own_walk *w, CXCursor call)
 			    api->family == FAM_PIN ||
 			    api->family == FAM_EXTRACT)) {
 			/* one more reference, or other pages in the place */
-			w->stop = true;
+			if (h == H_NONE || !further_in(a))
+				w->stop = true;
 		} else if (api && (api->family == FAM_PUT ||
 			    api->family == FAM_UNPIN)) {
 			if (i == own_api_arg(w->r, decl, api->name,
@@ -346,11 +375,31 @@ static bool stack_memory(struct own_walk *w, CXCursor lhs)
  */
 static void store_memory(struct own_walk *w, CXCursor lhs, CXCursor rhs)
 {
+	struct strvec t = { 0 };
 	char *c;
 
 	store_request(w, lhs, rhs);
+	if (w->st->held && own_holding(w) && w->st->recorded) {
+		/* dma->page_count = 0: the object forgets them */
+		cursor_tokens(w->tu, lhs, &t);
+		c = own_joined(&t, 0, t.n);
+		strvec_free(&t);
+		cursor_tokens(w->tu, expr_strip(rhs), &t);
+		if (!strcmp(c, w->st->recorded) && t.n == 1 &&
+		    !strcmp(t.v[0], "0"))
+			w->st->forgot = true;
+		strvec_free(&t);
+		free(c);
+	}
 	if (w->st->held && own_holding(w) && a_count(w, rhs)) {
 		c = own_container(w, lhs);
+		if (!c && !w->st->recorded) {
+			/* dma->page_count = ret: the object's, from here */
+			cursor_tokens(w->tu, lhs, &t);
+			w->st->recorded = own_joined(&t, 0, t.n);
+			strvec_free(&t);
+			return;
+		}
 		if (!c) {
 			w->stop = true;
 			return;
@@ -620,8 +669,11 @@ void own_step_exit(struct own_walk *w, CXCursor ret)
 			return;
 		}
 	}
-	if ((m & M_ALL) != M_N) {
-		/* a success that leaves them in the place: its caller's */
+	if ((m & M_ALL) != M_N || (w->st->recorded && !w->st->forgot)) {
+		/*
+		 * a success that leaves them in the place: its caller's; an
+		 * object that counts them: its owner's
+		 */
 		w->handed = true;
 		return;
 	}
