@@ -235,9 +235,12 @@ static bool pass_took(const cJSON *summaries, const char *pass,
 /*
  * Does the call of PASS ("KEY#ARG@OFF", the pages themselves) release
  * what it is given, by its summary: a class of that parameter with
- * releases and no acquisition, nothing else there?  Unknown is no.
+ * releases and no acquisition, nothing else there?  With FIELD ("struct
+ * x.pages"), PASS is given the object whose field holds the pages, and
+ * the class is that field's.  Unknown is no.
  */
-static bool pass_releases(const cJSON *summaries, const char *pass)
+static bool pass_releases(const cJSON *summaries, const char *pass,
+			  const char *field)
 {
 	const char *hash = pass ? strrchr(pass, '#') : NULL;
 	const char *at = hash ? strchr(hash, '@') : NULL;
@@ -251,7 +254,8 @@ static bool pass_releases(const cJSON *summaries, const char *pass)
 	key = xstrndup(pass, (size_t)(hash - pass));
 	sum = cJSON_GetObjectItemCaseSensitive(summaries, key);
 	free(key);
-	param = xasprintf("P:%d", atoi(hash + 1));
+	param = field ? xasprintf("F:%s", field) :
+			xasprintf("P:%d", atoi(hash + 1));
 	len = strlen(param);
 	cJSON_ArrayForEach(cl, sum) {
 		bool mine = false;
@@ -415,6 +419,10 @@ static bool judge_exit(struct judge *j, const cJSON *x)
 	free(field);
 	if ((!(cls & j->a.held) && !prior) || took)
 		return false;
+	/* the caller's object keeps them, unless it is freed here */
+	if (cJSON_IsTrue(cJSON_GetObjectItem(j->l, "theirs")) &&
+	    strcmp(kind, "free"))
+		return false;
 	if (*own_str(j->l, "rec") && (!j->a.field ||
 				      (*fr && !str_ends(fr, j->a.field))))
 		return false;
@@ -457,10 +465,12 @@ static void judge_count(struct judge *j, const cJSON *x)
 	const char *kind = own_str(x, "k"), *res = own_str(j->l, "res");
 	const char *req = own_str(j->l, "req"), *cnt = own_str(x, "cnt");
 	const cJSON *first;
-	char *msg;
+	char *msg, *field = NULL;
 
 	if (!res[0])
 		res = "result";
+	if (*own_str(j->l, "rec") && j->a.field)
+		field = xasprintf("%s.%s", own_str(j->l, "rec"), j->a.field);
 	if (!strcmp(kind, "over") && *own_str(j->l, "at")) {
 		msg = xasprintf("the loop calling %s() round by round stopped before the last round, and %s pages are released, not the %s taken so far: pages never taken are released too",
 				callee(j), *cnt ? cnt : own_str(j->l, "total"),
@@ -480,9 +490,11 @@ static void judge_count(struct judge *j, const cJSON *x)
 	} else if ((!strcmp(kind, "double") ||
 		    (!strcmp(kind, "double?") &&
 		     (!cJSON_GetObjectItem(x, "p1") ||
-		      pass_releases(j->summaries, own_str(x, "p1"))) &&
+		      pass_releases(j->summaries, own_str(x, "p1"),
+				    field)) &&
 		     (!cJSON_GetObjectItem(x, "p2") ||
-		      pass_releases(j->summaries, own_str(x, "p2"))))) &&
+		      pass_releases(j->summaries, own_str(x, "p2"),
+				    field)))) &&
 		   rules_enabled(j->r, "gup/double-release")) {
 		first = cJSON_GetObjectItem(x, "first");
 		msg = xasprintf("the pages %s() took at line %d are released a second time here: this path released them at line %d already",
@@ -495,8 +507,10 @@ static void judge_count(struct judge *j, const cJSON *x)
 			     file_of(j, first), own_num(first, "l"),
 			     own_num(first, "c"), "the first release");
 	} else {
+		free(field);
 		return;
 	}
+	free(field);
 	free(msg);
 }
 

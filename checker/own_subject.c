@@ -389,6 +389,8 @@ static void emit(struct scan *sc, struct own_subject *sj)
 	cJSON_AddStringToObject(rec, "var", sj->var_name);
 	if (sj->fresh)
 		cJSON_AddTrueToObject(rec, "fresh");
+	else if (!sj->api && sj->mode == OM_OBJECT)
+		cJSON_AddTrueToObject(rec, "theirs");
 	if (sj->requested)
 		cJSON_AddStringToObject(rec, "req", sj->requested);
 	if (sj->res_name)
@@ -469,8 +471,12 @@ static void api_subject(struct scan *sc, struct own_subject *sj,
 	emit(sc, sj);
 }
 
-/* Argument I of a call that may be a wrapper: a fresh local? */
-static bool wrapper_arg(struct scan *sc, struct own_subject *sj, int i)
+/*
+ * Argument I of a call that may be a wrapper: a fresh local?  With
+ * THEIRS, an object the function was given will do.
+ */
+static bool wrapper_arg(struct scan *sc, struct own_subject *sj, int i,
+			bool theirs)
 {
 	CXCursor call = sj->call;
 	struct place p;
@@ -480,7 +486,16 @@ static bool wrapper_arg(struct scan *sc, struct own_subject *sj, int i)
 	if (!place_of(sc, clang_Cursor_getArgument(call, i), &p))
 		return false;
 	t = clang_getCanonicalType(clang_getCursorType(p.var));
-	if (!fresh(sc, p.var, call) || p.offset) {
+	sj->fresh = fresh(sc, p.var, call);
+	/*
+	 * an object of the caller's (a parameter) is followed too: its
+	 * pages are not the function's to release on an error return, but
+	 * releasing them twice, or freeing it while it holds them, is wrong
+	 * whoever owns it
+	 */
+	if ((!sj->fresh && (!theirs || p.field || p.address ||
+			    clang_getCursorKind(p.var) != CXCursor_ParmDecl)) ||
+	    p.offset) {
 		place_free(&p);
 		return false;
 	}
@@ -513,8 +528,15 @@ static bool wrapper_arg(struct scan *sc, struct own_subject *sj, int i)
 	sj->var_name = cursor_name(p.var);
 	if (sj->mode == OM_OBJECT)
 		sj->rec = own_record_of(clang_getCursorType(p.var));
+	if (!sj->fresh && sj->mode != OM_OBJECT) {
+		free(sj->var_name);
+		sj->var_name = NULL;
+		free(sj->rec);
+		sj->rec = NULL;
+		place_free(&p);
+		return false;
+	}
 	sj->role = xasprintf("P:%d", i);
-	sj->fresh = true;
 	place_free(&p);
 	return true;
 }
@@ -576,7 +598,9 @@ static void on_call_site(struct scan *sc, CXCursor call)
 		}
 	}
 	for (i = 0; i < n && !found; i++)
-		found = wrapper_arg(sc, &sj, i);
+		found = wrapper_arg(sc, &sj, i, false);
+	for (i = 0; i < n && !found; i++)
+		found = wrapper_arg(sc, &sj, i, true);
 	sj.callee = own_fn_key(sc->tu, decl, name);
 	if (found)
 		emit(sc, &sj);
