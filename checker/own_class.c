@@ -133,6 +133,24 @@ int uf_lookup(struct uf *u, const char *name)
 }
 
 /*
+ * The node of the container of node I (P:1~sgl of P:1~sgl~sg), or -1;
+ * *SUFFIX is where I's last suffix starts in its name.
+ */
+static int container_of(struct uf *u, size_t i, const char **suffix)
+{
+	char *b;
+	int base;
+
+	*suffix = strrchr(u->name[i], '~');
+	if (!*suffix)
+		return -1;
+	b = xstrndup(u->name[i], (size_t)(*suffix - u->name[i]));
+	base = uf_lookup(u, b);
+	free(b);
+	return base;
+}
+
+/*
  * If X and Y are one class, so are X~s and Y~s: a container's contents
  * follow the container.  Iterated until nothing changes.
  */
@@ -158,15 +176,9 @@ void uf_close_suffixes(struct uf *u)
 			head[r] = (int)i;
 		}
 		for (i = 0; i < n; i++) {
-			const char *tilde = strrchr(u->name[i], '~');
-			int base, j;
-			char *b;
+			const char *tilde;
+			int base = container_of(u, i, &tilde), j;
 
-			if (!tilde)
-				continue;
-			b = xstrndup(u->name[i], (size_t)(tilde - u->name[i]));
-			base = uf_lookup(u, b);
-			free(b);
 			if (base < 0 || (size_t)base >= n)
 				continue;
 			for (j = head[uf_find(u, base)]; j >= 0; j = next[j]) {
@@ -185,7 +197,6 @@ void uf_close_suffixes(struct uf *u)
 		free(next);
 	}
 }
-
 
 /* Pages of node FROM are also in node TO (not the other way round). */
 void uf_flow(struct uf *u, int from, int to)
@@ -250,15 +261,10 @@ static void close_flow_suffixes(struct uf *u)
 	size_t i, e, n = u->n, nflow = u->nflow;
 
 	for (i = 0; i < n; i++) {
-		const char *tilde = strrchr(u->name[i], '~');
-		char *b, *suffix;
-		int base;
+		const char *tilde;
+		int base = container_of(u, i, &tilde);
+		char *suffix;
 
-		if (!tilde)
-			continue;
-		b = xstrndup(u->name[i], (size_t)(tilde - u->name[i]));
-		base = uf_lookup(u, b);
-		free(b);
 		if (base < 0)
 			continue;
 		suffix = xstrdup(tilde);
@@ -284,7 +290,6 @@ void uf_close_flows(struct uf *u)
 
 	if (u->nflow)
 		close_flow_suffixes(u);
-
 	while (changed && rounds++ <= u->nflow) {
 		changed = false;
 		for (i = 0; i < u->nflow; i++) {

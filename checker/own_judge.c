@@ -514,6 +514,21 @@ static void judge_count(struct judge *j, const cJSON *x)
 	free(msg);
 }
 
+/* Does LIST name a place the caller sees, other than ROLE? */
+static bool names_other(const cJSON *list, const char *role)
+{
+	const cJSON *n;
+
+	cJSON_ArrayForEach(n, list) {
+		const char *s = cJSON_GetStringValue(n);
+
+		if (s && (s[0] == 'P' || s[0] == 'R' || s[0] == 'F' ||
+			  s[0] == 'G') && strncmp(s, role, strlen(role)))
+			return true;
+	}
+	return false;
+}
+
 /*
  * Does the wrapper's class hand the pages to the caller some other way
  * too (another parameter, its value, a struct field or a global): then
@@ -523,27 +538,14 @@ static void judge_count(struct judge *j, const cJSON *x)
 static bool handed_elsewhere(const struct judge *j)
 {
 	const char *role = own_str(j->l, "role");
-	const cJSON *n;
 
 	if (!j->a.cl || *own_str(j->l, "rec"))
 		return false;
 	/* names of the class, and of the classes its pages flow into */
-	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(j->a.cl,
-							       "names")) {
-		const char *s = cJSON_GetStringValue(n);
-
-		if (s && (s[0] == 'P' || s[0] == 'R' || s[0] == 'F' ||
-			  s[0] == 'G') && strncmp(s, role, strlen(role)))
-			return true;
-	}
-	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(j->a.cl, "to")) {
-		const char *s = cJSON_GetStringValue(n);
-
-		if (s && (s[0] == 'P' || s[0] == 'R' || s[0] == 'F' ||
-			  s[0] == 'G') && strncmp(s, role, strlen(role)))
-			return true;
-	}
-	return false;
+	return names_other(cJSON_GetObjectItemCaseSensitive(j->a.cl, "names"),
+			   role) ||
+	       names_other(cJSON_GetObjectItemCaseSensitive(j->a.cl, "to"),
+			   role);
 }
 
 void own_judge(const struct rules *r, const cJSON *facts,

@@ -80,6 +80,7 @@ static bool is_num(const cJSON *o, const char *key)
 static bool valid_record(const cJSON *rec)
 {
 	const cJSON *ev;
+	const char *k;
 
 	if (!is_str(rec, "fn") || !is_str(rec, "key") ||
 	    !is_str(rec, "file") || !is_num(rec, "line") ||
@@ -89,10 +90,9 @@ static bool valid_record(const cJSON *rec)
 		if (!is_str(ev, "k") || !is_str(ev, "n") || !is_num(ev, "l") ||
 		    !is_num(ev, "c"))
 			return false;
-		if ((!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(ev, "k")),
-			     "alias") ||
-		     !strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(ev, "k")),
-			     "flow")) && !is_str(ev, "m"))
+		k = cJSON_GetStringValue(cJSON_GetObjectItem(ev, "k"));
+		if ((!strcmp(k, "alias") || !strcmp(k, "flow")) &&
+		    !is_str(ev, "m"))
 			return false;
 	}
 	return true;

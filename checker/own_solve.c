@@ -211,44 +211,55 @@ static void replay(struct uf *u, const struct fnrec *f, const cJSON *call,
 
 
 /*
- * Is the place N given pages from two different places in EVENTS (if
- * (dio) x->pages = a; else x->pages = b;)?  Then it is not one place
- * with either: the pages of both flow into it.  A value made from N
- * itself (sg = sg_next(sg), p = p->next) is no other place.
+ * The places EVENTS give pages from two different places (if (dio)
+ * x->pages = a; else x->pages = b;), into OUT: such a place is not one
+ * place with either, the pages of both flow into it.  A value made from
+ * the place itself (sg = sg_next(sg), p = p->next) is no other place.
  */
-static bool two_sources(const cJSON *events, const char *n)
+static void fed_twice(const cJSON *events, struct strset *out)
 {
-	const char *first = NULL;
-	const cJSON *ev, *back;
-	size_t len = strlen(n);
+	struct strset pairs = { 0 }, sources = { 0 }, fed = { 0 };
+	const cJSON *ev;
+	char *key;
 
 	cJSON_ArrayForEach(ev, events) {
-		const char *m = own_str(ev, "m");
-		bool own = !strncmp(m, n, len) && m[len] == '~';
-
-		if (strcmp(own_str(ev, "k"), "alias") ||
-		    strcmp(own_str(ev, "n"), n) || !*m)
+		if (strcmp(own_str(ev, "k"), "alias"))
 			continue;
-		cJSON_ArrayForEach(back, events)
-			own |= !strcmp(own_str(back, "k"), "alias") &&
-			       !strcmp(own_str(back, "n"), m) &&
-			       !strcmp(own_str(back, "m"), n);
+		key = xasprintf("%s\x1f%s", own_str(ev, "n"), own_str(ev, "m"));
+		strset_add(&pairs, key);
+		free(key);
+	}
+	cJSON_ArrayForEach(ev, events) {
+		const char *n = own_str(ev, "n"), *m = own_str(ev, "m");
+		size_t len = strlen(n);
+		bool own;
+
+		if (strcmp(own_str(ev, "k"), "alias") || !*m)
+			continue;
+		key = xasprintf("%s\x1f%s", m, n);
+		own = (!strncmp(m, n, len) && m[len] == '~') ||
+		      strset_has(&pairs, key, strlen(key));
+		free(key);
 		if (own)
 			continue;
-		if (!first)
-			first = m;
-		else if (strcmp(first, m))
-			return true;
+		key = xasprintf("%s\x1f%s", n, m);
+		if (strset_add(&sources, key) && !strset_add(&fed, n))
+			strset_add(out, n);
+		free(key);
 	}
-	return false;
+	strset_free(&pairs);
+	strset_free(&sources);
+	strset_free(&fed);
 }
 
 /* The classes of one function under the current summaries. */
 static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 {
 	const cJSON *events = cJSON_GetObjectItemCaseSensitive(f->rec, "events");
+	struct strset twice = { 0 };
 	const cJSON *ev;
 
+	fed_twice(events, &twice);
 	cJSON_ArrayForEach(ev, events) {
 		const char *k = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ev,
 									  "k"));
@@ -259,7 +270,7 @@ static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 		if (i < 0 || !k)
 			continue;
 		i = uf_find(u, i);
-		if (!strcmp(k, "alias") && two_sources(events, n)) {
+		if (!strcmp(k, "alias") && strset_has(&twice, n, strlen(n))) {
 			uf_flow(u, uf_node(u, own_str(ev, "m")), i);
 		} else if (!strcmp(k, "alias")) {
 			uf_union(u, i, uf_node(u, own_str(ev, "m")));
@@ -304,6 +315,7 @@ static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 				u->c[uf_find(u, n)].kinds |= KIND(FAM_OTHER);
 		}
 	}
+	strset_free(&twice);
 	uf_close_suffixes(u);
 	uf_close_flows(u);
 }

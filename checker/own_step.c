@@ -373,6 +373,17 @@ static bool stack_memory(struct own_walk *w, CXCursor lhs)
  * an object that records the count taken, outside the function, is
  * released by whoever owns it.
  */
+static char *text_of(struct own_walk *w, CXCursor e)
+{
+	struct strvec t = { 0 };
+	char *s;
+
+	cursor_tokens(w->tu, e, &t);
+	s = own_joined(&t, 0, t.n);
+	strvec_free(&t);
+	return s;
+}
+
 static void store_memory(struct own_walk *w, CXCursor lhs, CXCursor rhs)
 {
 	struct strvec t = { 0 };
@@ -381,9 +392,7 @@ static void store_memory(struct own_walk *w, CXCursor lhs, CXCursor rhs)
 	store_request(w, lhs, rhs);
 	if (w->st->held && own_holding(w) && w->st->recorded) {
 		/* dma->page_count = 0: the object forgets them */
-		cursor_tokens(w->tu, lhs, &t);
-		c = own_joined(&t, 0, t.n);
-		strvec_free(&t);
+		c = text_of(w, lhs);
 		cursor_tokens(w->tu, expr_strip(rhs), &t);
 		if (!strcmp(c, w->st->recorded) && t.n == 1 &&
 		    !strcmp(t.v[0], "0"))
@@ -395,9 +404,7 @@ static void store_memory(struct own_walk *w, CXCursor lhs, CXCursor rhs)
 		c = own_container(w, lhs);
 		if (!c && !w->st->recorded) {
 			/* dma->page_count = ret: the object's, from here */
-			cursor_tokens(w->tu, lhs, &t);
-			w->st->recorded = own_joined(&t, 0, t.n);
-			strvec_free(&t);
+			w->st->recorded = text_of(w, lhs);
 			return;
 		}
 		if (!c) {

@@ -524,18 +524,15 @@ static bool wrapper_arg(struct scan *sc, struct own_subject *sj, int i,
 		place_free(&p);
 		return false;
 	}
+	/* of the caller's, only an object */
+	if (!sj->fresh && sj->mode != OM_OBJECT) {
+		place_free(&p);
+		return false;
+	}
 	sj->var = p.var;
 	sj->var_name = cursor_name(p.var);
 	if (sj->mode == OM_OBJECT)
 		sj->rec = own_record_of(clang_getCursorType(p.var));
-	if (!sj->fresh && sj->mode != OM_OBJECT) {
-		free(sj->var_name);
-		sj->var_name = NULL;
-		free(sj->rec);
-		sj->rec = NULL;
-		place_free(&p);
-		return false;
-	}
 	sj->role = xasprintf("P:%d", i);
 	place_free(&p);
 	return true;
