@@ -133,25 +133,53 @@ static char *with_suffix(char *base, const char *suffix)
 	return s;
 }
 
+/* dio->pages is dio->(anonymous union).pages: the object is dio */
+static CXCursor anonymous_base(CXCursor base)
+{
+	CXCursor b = base, f;
+	struct cursor_kids k;
+
+	while (clang_getCursorKind(b) == CXCursor_UnexposedExpr ||
+	       clang_getCursorKind(b) == CXCursor_ParenExpr) {
+		k = cursor_kids(b);
+		if (k.n != 1)
+			return base;
+		b = k.c[0];
+	}
+	f = clang_getCursorReferenced(b);
+	if (clang_getCursorKind(b) != CXCursor_MemberRefExpr ||
+	    !clang_Cursor_isAnonymousRecordDecl(
+		    clang_getTypeDeclaration(clang_getCursorType(f))))
+		return base;
+	k = cursor_kids(b);
+	return k.n ? k.c[0] : base;
+}
+
 static char *member_place(struct facts *fx, CXCursor e)
 {
 	CXCursor field = clang_getCursorReferenced(e);
-	CXCursor rec = clang_getCursorSemanticParent(field);
+	CXCursor rec = clang_getCursorSemanticParent(field), base;
 	struct cursor_kids k = cursor_kids(e);
 	char *rname, *fname, *key, *p = NULL;
 	bool arrow;
 
 	if (clang_getCursorKind(field) != CXCursor_FieldDecl || k.n < 1)
 		return NULL;
+	base = k.c[0];
+	/* a field of an anonymous struct or union is the named record's */
+	while (clang_Cursor_isAnonymousRecordDecl(rec)) {
+		rec = clang_getCursorSemanticParent(rec);
+		base = anonymous_base(base);
+	}
 	rname = own_record_of(clang_getCursorType(rec));
 	fname = cursor_name(field);
 	key = xasprintf("%s.%s", rname, fname);
-	arrow = clang_getCanonicalType(clang_getCursorType(k.c[0])).kind ==
+	arrow = clang_getCanonicalType(clang_getCursorType(base)).kind ==
 		CXType_Pointer;
 	if (in_list(&fx->r->own.same_fields, key))
-		p = place(fx, k.c[0]);
+		p = place(fx, base);
 	else if (page_record(fx->r, rname) || !arrow)
-		p = with_suffix(place(fx, k.c[0]),
+		p = with_suffix(place(fx, base),
 				(free(key), key = xasprintf("~%s", fname)));
 	else if (rname[0])
 		p = xasprintf("F:%s", key);
@@ -159,6 +187,20 @@ static char *member_place(struct facts *fx, CXCursor e)
 	free(rname);
 	free(fname);
 	return p;
+}
+
+/*
+ * A pointer made from a number (pfn_to_page() is (struct page *)
+ * vmemmap_base + pfn) is a new address, not the place the number is in.
+ */
+static bool from_number(CXCursor e, CXCursor kid)
+{
+	enum CXTypeKind to = clang_getCanonicalType(clang_getCursorType(e)).kind;
+	enum CXTypeKind of =
+		clang_getCanonicalType(clang_getCursorType(kid)).kind;
+
+	return to == CXType_Pointer && of >= CXType_Bool &&
+	       of <= CXType_Int128;
 }
 
 /* The place an expression denotes, or NULL. */
@@ -179,7 +221,9 @@ static char *place(struct facts *fx, CXCursor e)
 	case CXCursor_CompoundLiteralExpr:
 	case CXCursor_InitListExpr:
 		kd = cursor_kids(e);
-		return kd.n ? place(fx, kd.c[kd.n - 1]) : NULL;
+		if (!kd.n || from_number(e, kd.c[kd.n - 1]))
+			return NULL;
+		return place(fx, kd.c[kd.n - 1]);
 	case CXCursor_ArraySubscriptExpr:
 		kd = cursor_kids(e);
 		return kd.n ? place(fx, kd.c[0]) : NULL;
