@@ -293,6 +293,28 @@ static void learn(const struct rules *r, cJSON *facts,
 	free(key);
 }
 
+/*
+ * What round one learned, into LEARNED: "wrappers" (function names) and
+ * "fields" ("tag.field"), for a shard's report: 'gupcheck merge' tells
+ * from them the names only the shards' facts together teach.
+ */
+static void learned_json(cJSON *learned, const struct strvec *wrappers,
+			 const struct strvec *fields)
+{
+	cJSON *w = cJSON_AddArrayToObject(learned, "wrappers");
+	cJSON *f = cJSON_AddArrayToObject(learned, "fields");
+	size_t i;
+
+	for (i = 0; i < wrappers->n; i++)
+		cJSON_AddItemToArray(w, cJSON_CreateString(wrappers->v[i]));
+	for (i = 0; i + 1 < fields->n; i += 2) {
+		char *tf = xasprintf("%s.%s", fields->v[i], fields->v[i + 1]);
+
+		cJSON_AddItemToArray(f, cJSON_CreateString(tf));
+		free(tf);
+	}
+}
+
 /* The findings of FACTS, appended to FINDINGS; from the cache likewise. */
 static void solve(const struct rules *r, cJSON *facts,
 		  const struct scan_opts *o, cJSON *findings)
@@ -324,7 +346,7 @@ static void solve(const struct rules *r, cJSON *facts,
 
 cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 		   const struct file_list *from, const struct scan_opts *o,
-		   cJSON *findings, struct file_list *more)
+		   cJSON *findings, struct file_list *more, cJSON *learned)
 {
 	struct strvec wrappers = { 0 }, fields = { 0 };
 	cJSON *facts;
@@ -332,6 +354,8 @@ cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 
 	facts = own_take_facts(findings);
 	learn(e->rules, facts, o, &wrappers, &fields);
+	if (learned)
+		learned_json(learned, &wrappers, &fields);
 	if (getenv("GUPCHECK_DEBUG_LEARN")) {
 		for (i = 0; i < wrappers.n; i++)
 			fprintf(stderr, "wrapper %s\n", wrappers.v[i]);
@@ -379,7 +403,7 @@ cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
 
 	if (!ownership_enabled(e->rules))
 		return NULL;
-	facts = own_collect(e, fc, fl, o, findings, &more);
+	facts = own_collect(e, fc, fl, o, findings, &more, NULL);
 	/* MORE is a part of FL, in its order */
 	for (i = 0; i < fl->n && j < more.n; i++) {
 		struct scan_file *f = &fl->f[i];

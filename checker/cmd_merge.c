@@ -344,6 +344,34 @@ static const char * const counts[] = {
 	"parsed_clean", "parsed_with_errors", "not_parsed",
 };
 
+/*
+ * Names that only the shards' facts together teach: files that use them
+ * and name no GUP function were read by no shard (own_shard.c).
+ */
+static void note_across(const cJSON *across)
+{
+	const cJSON *n;
+	struct strbuf sb = { 0 };
+	int count = 0;
+	char *names;
+
+	cJSON_ArrayForEach(n, cJSON_GetObjectItem(across, "wrappers")) {
+		if (count++ < 4)
+			sb_addf(&sb, "%s%s()", sb.len ? ", " : "",
+				n->valuestring);
+	}
+	cJSON_ArrayForEach(n, cJSON_GetObjectItem(across, "fields")) {
+		if (count++ < 4)
+			sb_addf(&sb, "%sstruct %s", sb.len ? ", " : "",
+				n->valuestring);
+	}
+	names = sb_detach(&sb);
+	warn("%d name%s learned only from the facts of several shards together (%s%s): a file that uses one and names no GUP function may have been read by no shard for facts, as an unsharded scan reads it (coverage: learned_across_shards)",
+	     count, count == 1 ? " is" : "s are", names,
+	     count > 4 ? ", ..." : "");
+	free(names);
+}
+
 /* The coverage of DOCS summed, in report_json()'s order of keys. */
 static cJSON *merge_coverage(const cJSON *docs)
 {
@@ -435,7 +463,7 @@ cJSON *reports_merge(const cJSON *docs, const struct rules *rules,
 	const cJSON *first = cJSON_GetArrayItem(docs, 0), *doc;
 	const char *ver = str_at(first, "tree", "kernel_version");
 	double secs = 0, jobs = 0;
-	cJSON *r, *findings, *solved, *coverage;
+	cJSON *r, *findings, *solved, *coverage, *across;
 	bool both;
 
 	cJSON_ArrayForEach(doc, docs) {
@@ -463,18 +491,24 @@ cJSON *reports_merge(const cJSON *docs, const struct rules *rules,
 	       engine_in(cJSON_GetObjectItem(cJSON_GetObjectItem(first,
 								 "tool"),
 					     "engines"), "cocci");
-	if (own_merge(docs, rules, root, &solved))
+	if (own_merge(docs, rules, root, &solved, &across))
 		return NULL;
 	findings = merge_findings(docs, solved, both);
 	cJSON_Delete(solved);
 	if (!findings) {
 		warn("a finding lacks a field the report schema requires");
+		cJSON_Delete(across);
 		return NULL;
 	}
 	if (known)
 		baseline_mark(findings, known);
 	coverage = merge_coverage(docs);
 	own_merge_coverage(docs, coverage);
+	if (across) {
+		note_across(across);
+		cJSON_AddItemToObject(coverage, "learned_across_shards",
+				      across);
+	}
 	r = cJSON_CreateObject();
 	cJSON_AddStringToObject(r, "format", "gupcheck-report");
 	cJSON_AddNumberToObject(r, "format_version", 1);

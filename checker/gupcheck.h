@@ -773,15 +773,16 @@ cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 bool ownership_enabled(const struct rules *r);
 cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 		   const struct file_list *from, const struct scan_opts *o,
-		   cJSON *findings, struct file_list *more);
+		   cJSON *findings, struct file_list *more, cJSON *learned);
 cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
 	       struct file_list *fl, const struct scan_opts *o,
 	       cJSON *findings);
 
 /* own_shard.c: a shard carries its facts, 'gupcheck merge' solves them */
-cJSON *own_shard_json(cJSON *facts, const struct file_list *more);
+cJSON *own_shard_json(cJSON *facts, cJSON *learned,
+		      const struct file_list *more);
 int own_merge(const cJSON *docs, const struct rules *r, const char *root,
-	      cJSON **solved);
+	      cJSON **solved, cJSON **across);
 void own_merge_coverage(const cJSON *docs, cJSON *coverage);
 
 /* cocci.c: the Coccinelle engine, run on the same candidate files. */

@@ -20,9 +20,13 @@
  * whose pages come from a callee defined in a file of another shard, or
  * a field that holds GUP pages only through a place joined in another
  * shard's file.  A file that names no GUP function and calls such a
- * wrapper, or releases from such a field, is then read by no shard: the
- * merged coverage lacks it, and a mismatch that only its facts show is
- * missed.
+ * wrapper, or releases from such a field, is then read by no shard, and
+ * a mismatch that only its facts show is missed.  So each shard reports
+ * what it learned, merge learns again from the round-one facts of all
+ * of them (as the unsharded scan does) and names in the coverage, as
+ * "learned_across_shards", the names no shard learned alone: the files
+ * that use them are the ones an unsharded scan may read and the shards
+ * did not.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -44,15 +48,18 @@ static const char *state_name(enum file_state s)
 }
 
 /*
- * A shard's "ownership": FACTS (taken over), and the files MORE it parsed
- * for facts alone, which its own coverage leaves out.
+ * A shard's "ownership": FACTS and LEARNED (taken over: what round one
+ * learned, see own_collect()), and the files MORE it parsed for facts
+ * alone, which its own coverage leaves out.
  */
-cJSON *own_shard_json(cJSON *facts, const struct file_list *more)
+cJSON *own_shard_json(cJSON *facts, cJSON *learned,
+		      const struct file_list *more)
 {
 	cJSON *o = cJSON_CreateObject(), *files;
 	size_t i;
 
 	cJSON_AddItemToObject(o, "facts", facts);
+	cJSON_AddItemToObject(o, "learned", learned);
 	files = cJSON_AddArrayToObject(o, "files");
 	for (i = 0; i < more->n; i++) {
 		const struct scan_file *f = &more->f[i];
@@ -172,17 +179,122 @@ static bool shards_carry(const cJSON *docs)
 	return true;
 }
 
+/* The names the shards of DOCS learned, into KNOWN; false if one lacks them. */
+static bool shards_learned(const cJSON *docs, struct strset *known)
+{
+	static const char *const lists[] = { "wrappers", "fields" };
+	const cJSON *doc, *l, *n;
+	size_t i;
+
+	cJSON_ArrayForEach(doc, docs) {
+		if (!ownership_of(doc))
+			continue;
+		l = cJSON_GetObjectItem(ownership_of(doc), "learned");
+		if (!cJSON_IsObject(l))
+			return false;
+		for (i = 0; i < ARRAY_SIZE(lists); i++)
+			cJSON_ArrayForEach(n, cJSON_GetObjectItem(l, lists[i]))
+				if (cJSON_IsString(n))
+					strset_add(known, n->valuestring);
+	}
+	return true;
+}
+
+/*
+ * The records of FACTS that round one gave: not of a file a shard of DOCS
+ * parsed for facts alone (round two reads no candidate file, and every
+ * shard takes the same files for candidates).
+ */
+static cJSON *round_one(const cJSON *docs, const cJSON *facts)
+{
+	struct strset more = { 0 };
+	const cJSON *doc, *e, *rec;
+	cJSON *one = cJSON_CreateArray();
+	const char *file;
+
+	cJSON_ArrayForEach(doc, docs)
+		cJSON_ArrayForEach(e, cJSON_GetObjectItem(ownership_of(doc),
+							  "files")) {
+			file = cJSON_GetStringValue(cJSON_GetObjectItem(e,
+									"file"));
+			if (file)
+				strset_add(&more, file);
+		}
+	cJSON_ArrayForEach(rec, facts) {
+		file = cJSON_GetObjectItem(rec, "file")->valuestring;
+		if (!strset_has(&more, file, strlen(file)))
+			cJSON_AddItemToArray(one, cJSON_Duplicate(rec, true));
+	}
+	strset_free(&more);
+	return one;
+}
+
+static void add_unknown(cJSON *to, const struct strset *known,
+			const char *name)
+{
+	if (!strset_has(known, name, strlen(name)))
+		cJSON_AddItemToArray(to, cJSON_CreateString(name));
+}
+
+/*
+ * The wrappers and fields that round one learns from the facts of all
+ * the shards of DOCS together (FACTS, their union) and no shard learned
+ * from its own, as {"wrappers": [...], "fields": ["tag.field", ...]};
+ * NULL when there are none or a shard does not say what it learned.
+ */
+static cJSON *across_shards(const cJSON *docs, const struct rules *r,
+			    const cJSON *facts)
+{
+	struct strset known = { 0 };
+	struct strvec w = { 0 }, f = { 0 };
+	cJSON *one, *scratch, *aw, *af, *out = NULL;
+	size_t i;
+
+	if (!shards_learned(docs, &known)) {
+		strset_free(&known);
+		return NULL;
+	}
+	one = round_one(docs, facts);
+	scratch = cJSON_CreateArray();
+	cJSON_Delete(own_solve(r, one, scratch, &w, &f));
+	cJSON_Delete(scratch);
+	cJSON_Delete(one);
+	aw = cJSON_CreateArray();
+	af = cJSON_CreateArray();
+	for (i = 0; i < w.n; i++)
+		add_unknown(aw, &known, w.v[i]);
+	for (i = 0; i + 1 < f.n; i += 2) {
+		char *tf = xasprintf("%s.%s", f.v[i], f.v[i + 1]);
+
+		add_unknown(af, &known, tf);
+		free(tf);
+	}
+	if (cJSON_GetArraySize(aw) || cJSON_GetArraySize(af)) {
+		out = cJSON_CreateObject();
+		cJSON_AddItemToObject(out, "wrappers", aw);
+		cJSON_AddItemToObject(out, "fields", af);
+	} else {
+		cJSON_Delete(aw);
+		cJSON_Delete(af);
+	}
+	strvec_free(&w);
+	strvec_free(&f);
+	strset_free(&known);
+	return out;
+}
+
 /*
  * The findings of the ownership rules R enables over the facts the
  * shards of DOCS carry, as a scan makes them: with their evidence and
  * fixes, and marked by the suppression comments of the tree ROOT (whose
  * malformed ones in the files of these findings are findings too, as in
  * a scan).  Into *SOLVED, or NULL when no report carries facts.
- * Returns -1 with a warning when a shard lacks its facts, they are
- * malformed, or the tree is not there.
+ * Into *ACROSS, the names only the shards together learn
+ * (across_shards()), or NULL.  Returns -1 with a warning when a shard
+ * lacks its facts, they are malformed, or the tree is not there.
  */
 int own_merge(const cJSON *docs, const struct rules *r, const char *root,
-	      cJSON **solved)
+	      cJSON **solved, cJSON **across)
 {
 	struct tree t = { 0 };
 	const cJSON *doc;
@@ -191,6 +303,7 @@ int own_merge(const cJSON *docs, const struct rules *r, const char *root,
 	bool any = false;
 
 	*solved = NULL;
+	*across = NULL;
 	if (!ownership_enabled(r))
 		return 0;
 	if (!shards_carry(docs)) {
@@ -213,6 +326,7 @@ int own_merge(const cJSON *docs, const struct rules *r, const char *root,
 		cJSON_Delete(facts);
 		return -1;
 	}
+	*across = across_shards(docs, r, facts);
 	*solved = cJSON_CreateArray();
 	sum = own_solve(r, facts, *solved, NULL, NULL);
 	cJSON_Delete(sum);
