@@ -250,6 +250,7 @@ struct own_rules {
 	struct strvec error_or_null_tests;
 	struct strvec see_through;
 	struct strvec page_readers;
+	struct strvec neutral_pages;
 	struct strvec borrowers;	/* passed pages, keep nothing */
 	struct strvec assertions;	/* WARN_ON(): a broken invariant */
 	struct strvec byte_results;

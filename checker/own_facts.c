@@ -718,6 +718,26 @@ static void on_call(struct facts *fx, CXCursor call)
 	free(name);
 }
 
+/* Is E spelled NAME(...) with NAME one of the rules' neutral pages? */
+static bool neutral_page(struct facts *fx, CXCursor e)
+{
+	const struct strvec *n = &fx->r->own.neutral_pages;
+	char *text = cursor_text(fx->tu, e);
+	const char *p = text;
+	bool yes = false;
+	size_t i, len;
+
+	while (*p == '(')
+		p++;
+	for (i = 0; i < n->n && !yes; i++) {
+		len = strlen(n->v[i]);
+		yes = !strncmp(p, n->v[i], len) &&
+		      p[len + strspn(p + len, " \t")] == '(';
+	}
+	free(text);
+	return yes;
+}
+
 /* LHS = RHS, or a declaration's initializer. */
 static void on_store(struct facts *fx, CXType t, char *lhs, CXCursor rhs,
 		     CXCursor at)
@@ -731,7 +751,7 @@ static void on_store(struct facts *fx, CXType t, char *lhs, CXCursor rhs,
 		alias(fx, lhs, r, at);
 		return;
 	}
-	if (own_one_page(t) && !expr_is_null(rhs))
+	if (own_one_page(t) && !expr_is_null(rhs) && !neutral_page(fx, rhs))
 		event(fx, "oth", lhs, at);
 	free(lhs);
 }

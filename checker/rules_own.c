@@ -208,6 +208,8 @@ int rules_load_ownership(struct rules *r)
 			       &o->error_or_null_tests, file) ||
 	    rules_load_strings(o->doc, "see_through", &o->see_through, file) ||
 	    rules_load_strings(o->doc, "page_readers", &o->page_readers, file) ||
+	    rules_load_strings(o->doc, "neutral_pages", &o->neutral_pages,
+			       file) ||
 	    rules_load_strings(o->doc, "borrowers", &o->borrowers, file) ||
 	    rules_load_strings(o->doc, "assertions", &o->assertions, file) ||
 	    rules_load_strings(o->doc, "byte_results", &o->byte_results, file))
@@ -265,6 +267,7 @@ void rules_free_ownership(struct rules *r)
 	strvec_free(&o->error_or_null_tests);
 	strvec_free(&o->see_through);
 	strvec_free(&o->page_readers);
+	strvec_free(&o->neutral_pages);
 	strvec_free(&o->borrowers);
 	strvec_free(&o->assertions);
 	strvec_free(&o->byte_results);
