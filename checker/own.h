@@ -86,6 +86,7 @@ char *own_fn_key(struct tu *tu, CXCursor decl, const char *name);
 char *own_record_of(CXType t);
 CXCursor own_named_var(CXCursor e);
 bool own_local_var(CXCursor d, CXCursor fn);
+bool own_may_release(CXCursor decl);
 bool own_names_var(CXCursor e, unsigned int off);
 CXCursor own_names_which(CXCursor e, const struct strvec *names);
 int own_api_arg(const struct rules *r, CXCursor decl, const char *name,

@@ -234,7 +234,8 @@ static void on_call(struct own_walk *w, CXCursor call)
 			 * wrapper): a second release on the path is for the
 			 * judge to confirm with the summaries
 			 */
-			if (h == H_SAME && exact && !w->stop) {
+			if (h == H_SAME && exact && !w->stop &&
+			    own_may_release(decl)) {
 				if (w->st->released && w->st->released != off)
 					own_twice(w, call, NULL, p);
 				else if (w->st->rel_call &&

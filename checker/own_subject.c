@@ -581,6 +581,12 @@ static void on_call_site(struct scan *sc, CXCursor call)
 		return;
 	}
 	sj.result = R_OTHER;
+	/* an accessor in view takes and releases nothing */
+	if (!own_may_release(decl)) {
+		subject_free(&sj);
+		free(name);
+		return;
+	}
 	{
 		CXCursor rv = result_var(sc);
 

@@ -141,6 +141,58 @@ CXCursor own_named_var(CXCursor e)
 	       clang_getNullCursor();
 }
 
+/* The search of own_may_release(): how deep, and how many calls more. */
+struct may_release {
+	int depth;
+	int budget;
+	bool may;
+};
+
+static bool may_release(CXCursor decl, struct may_release *m);
+
+static enum CXChildVisitResult call_visitor(CXCursor c, CXCursor parent,
+					    CXClientData data)
+{
+	struct may_release *m = data;
+	CXCursor callee;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_CallExpr)
+		return CXChildVisit_Recurse;
+	callee = clang_getCursorReferenced(c);
+	if (clang_getCursorKind(callee) != CXCursor_FunctionDecl ||
+	    may_release(callee, m)) {
+		m->may = true;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+static bool may_release(CXCursor decl, struct may_release *m)
+{
+	CXCursor def = clang_getCursorDefinition(decl);
+
+	if (clang_Cursor_isNull(def) || m->depth == 0 || m->budget-- <= 0)
+		return true;
+	m->depth--;
+	clang_visitChildren(def, call_visitor, m);
+	m->depth++;
+	return m->may;
+}
+
+/*
+ * Can a call of DECL take or release pages?  Not when its body is in view
+ * and calls nothing, or only functions in view that call nothing, a few
+ * levels down (an accessor such as btrfs_super_magic(), which calls
+ * get_unaligned_le64()); otherwise it may.
+ */
+bool own_may_release(CXCursor decl)
+{
+	struct may_release m = { .depth = 4, .budget = 64 };
+
+	return may_release(decl, &m);
+}
+
 /* Is D a variable of function FN's own, on its stack? */
 bool own_local_var(CXCursor d, CXCursor fn)
 {
