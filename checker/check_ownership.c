@@ -293,28 +293,6 @@ static void learn(const struct rules *r, cJSON *facts,
 	free(key);
 }
 
-/*
- * What round one learned, into LEARNED: "wrappers" (function names) and
- * "fields" ("tag.field"), for a shard's report: 'gupcheck merge' tells
- * from them the names only the shards' facts together teach.
- */
-static void learned_json(cJSON *learned, const struct strvec *wrappers,
-			 const struct strvec *fields)
-{
-	cJSON *w = cJSON_AddArrayToObject(learned, "wrappers");
-	cJSON *f = cJSON_AddArrayToObject(learned, "fields");
-	size_t i;
-
-	for (i = 0; i < wrappers->n; i++)
-		cJSON_AddItemToArray(w, cJSON_CreateString(wrappers->v[i]));
-	for (i = 0; i + 1 < fields->n; i += 2) {
-		char *tf = xasprintf("%s.%s", fields->v[i], fields->v[i + 1]);
-
-		cJSON_AddItemToArray(f, cJSON_CreateString(tf));
-		free(tf);
-	}
-}
-
 /* The findings of FACTS, appended to FINDINGS; from the cache likewise. */
 static void solve(const struct rules *r, cJSON *facts,
 		  const struct scan_opts *o, cJSON *findings)
@@ -346,7 +324,7 @@ static void solve(const struct rules *r, cJSON *facts,
 
 cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 		   const struct file_list *from, const struct scan_opts *o,
-		   cJSON *findings, struct file_list *more, cJSON *learned)
+		   cJSON *findings, struct file_list *more, cJSON **learned)
 {
 	struct strvec wrappers = { 0 }, fields = { 0 };
 	cJSON *facts;
@@ -355,7 +333,7 @@ cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 	facts = own_take_facts(findings);
 	learn(e->rules, facts, o, &wrappers, &fields);
 	if (learned)
-		learned_json(learned, &wrappers, &fields);
+		*learned = own_learned_json(&wrappers, &fields);
 	if (getenv("GUPCHECK_DEBUG_LEARN")) {
 		for (i = 0; i < wrappers.n; i++)
 			fprintf(stderr, "wrapper %s\n", wrappers.v[i]);

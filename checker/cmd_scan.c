@@ -625,12 +625,11 @@ static cJSON *shard_facts(struct engine *e, const struct flags_ctx *fc,
 			  const struct scan_opts *o, cJSON *findings,
 			  struct file_list *more)
 {
-	cJSON *learned, *facts;
+	cJSON *learned = NULL, *facts;
 
 	if (!ownership_enabled(e->rules))
 		return NULL;
-	learned = cJSON_CreateObject();
-	facts = own_collect(e, fc, all, o, findings, more, learned);
+	facts = own_collect(e, fc, all, o, findings, more, &learned);
 	return own_shard_json(facts, learned, more);
 }
 

@@ -766,6 +766,8 @@ int own_num(const cJSON *o, const char *k);
 void own_evidence(cJSON *f, const cJSON *s, const char *msg);
 void own_way(cJSON *f, const cJSON *item, const char *verb);
 cJSON *own_coverage(const cJSON *facts);
+cJSON *own_learned_json(const struct strvec *wrappers,
+			const struct strvec *fields);
 void own_judge(const struct rules *r, const cJSON *facts,
 	       const cJSON *summaries, const cJSON *user_only,
 	       cJSON *findings, struct strset *reported);
@@ -774,7 +776,7 @@ cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 bool ownership_enabled(const struct rules *r);
 cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 		   const struct file_list *from, const struct scan_opts *o,
-		   cJSON *findings, struct file_list *more, cJSON *learned);
+		   cJSON *findings, struct file_list *more, cJSON **learned);
 cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
 	       struct file_list *fl, const struct scan_opts *o,
 	       cJSON *findings);

@@ -718,23 +718,19 @@ static void on_call(struct facts *fx, CXCursor call)
 	free(name);
 }
 
-/* Is E spelled NAME(...) with NAME one of the rules' neutral pages? */
+/* Is E NAME(...), in parentheses or not, with NAME a neutral page? */
 static bool neutral_page(struct facts *fx, CXCursor e)
 {
-	const struct strvec *n = &fx->r->own.neutral_pages;
-	char *text = cursor_text(fx->tu, e);
-	const char *p = text;
-	bool yes = false;
-	size_t i, len;
+	struct strvec toks = { 0 };
+	size_t i = 0;
+	bool yes;
 
-	while (*p == '(')
-		p++;
-	for (i = 0; i < n->n && !yes; i++) {
-		len = strlen(n->v[i]);
-		yes = !strncmp(p, n->v[i], len) &&
-		      p[len + strspn(p + len, " \t")] == '(';
-	}
-	free(text);
+	cursor_tokens(fx->tu, e, &toks);
+	while (i < toks.n && !strcmp(toks.v[i], "("))
+		i++;
+	yes = i + 1 < toks.n && !strcmp(toks.v[i + 1], "(") &&
+	      in_list(&fx->r->own.neutral_pages, toks.v[i]);
+	strvec_free(&toks);
 	return yes;
 }
 

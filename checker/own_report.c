@@ -116,3 +116,28 @@ cJSON *own_coverage(const cJSON *facts)
 	sort_places(unseen);
 	return cov;
 }
+
+/*
+ * What round one of the analysis learned, as a report gives it: the
+ * WRAPPERS by name, the FIELDS (tag and field, in pairs) as "tag.field".
+ * A shard reports its own; merge compares them with what the shards'
+ * facts together teach, so both are written here.
+ */
+cJSON *own_learned_json(const struct strvec *wrappers,
+			const struct strvec *fields)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *w = cJSON_AddArrayToObject(o, "wrappers");
+	cJSON *f = cJSON_AddArrayToObject(o, "fields");
+	size_t i;
+
+	for (i = 0; i < wrappers->n; i++)
+		cJSON_AddItemToArray(w, cJSON_CreateString(wrappers->v[i]));
+	for (i = 0; i + 1 < fields->n; i += 2) {
+		char *tf = xasprintf("%s.%s", fields->v[i], fields->v[i + 1]);
+
+		cJSON_AddItemToArray(f, cJSON_CreateString(tf));
+		free(tf);
+	}
+	return o;
+}

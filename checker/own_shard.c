@@ -203,7 +203,8 @@ static bool shards_learned(const cJSON *docs, struct strset *known)
 /*
  * The records of FACTS that round one gave: not of a file a shard of DOCS
  * parsed for facts alone (round two reads no candidate file, and every
- * shard takes the same files for candidates).
+ * shard takes the same files for candidates).  References: FACTS must
+ * outlive the array.
  */
 static cJSON *round_one(const cJSON *docs, const cJSON *facts)
 {
@@ -223,32 +224,38 @@ static cJSON *round_one(const cJSON *docs, const cJSON *facts)
 	cJSON_ArrayForEach(rec, facts) {
 		file = cJSON_GetObjectItem(rec, "file")->valuestring;
 		if (!strset_has(&more, file, strlen(file)))
-			cJSON_AddItemToArray(one, cJSON_Duplicate(rec, true));
+			cJSON_AddItemReferenceToArray(one, (cJSON *)rec);
 	}
 	strset_free(&more);
 	return one;
 }
 
-static void add_unknown(cJSON *to, const struct strset *known,
-			const char *name)
+/* Drop from the array L the names in KNOWN; does any stay? */
+static bool drop_known(cJSON *l, const struct strset *known)
 {
-	if (!strset_has(known, name, strlen(name)))
-		cJSON_AddItemToArray(to, cJSON_CreateString(name));
+	cJSON *n = l ? l->child : NULL, *next;
+
+	for (; n; n = next) {
+		next = n->next;
+		if (strset_has(known, n->valuestring, strlen(n->valuestring)))
+			cJSON_Delete(cJSON_DetachItemViaPointer(l, n));
+	}
+	return cJSON_GetArraySize(l) > 0;
 }
 
 /*
  * The wrappers and fields that round one learns from the facts of all
  * the shards of DOCS together (FACTS, their union) and no shard learned
- * from its own, as {"wrappers": [...], "fields": ["tag.field", ...]};
- * NULL when there are none or a shard does not say what it learned.
+ * from its own, as own_learned_json() gives them; NULL when there are
+ * none or a shard does not say what it learned.
  */
 static cJSON *across_shards(const cJSON *docs, const struct rules *r,
 			    const cJSON *facts)
 {
 	struct strset known = { 0 };
 	struct strvec w = { 0 }, f = { 0 };
-	cJSON *one, *scratch, *aw, *af, *out = NULL;
-	size_t i;
+	cJSON *one, *scratch, *all;
+	bool wrappers, fields;
 
 	if (!shards_learned(docs, &known)) {
 		strset_free(&known);
@@ -259,28 +266,17 @@ static cJSON *across_shards(const cJSON *docs, const struct rules *r,
 	cJSON_Delete(own_solve(r, one, scratch, &w, &f));
 	cJSON_Delete(scratch);
 	cJSON_Delete(one);
-	aw = cJSON_CreateArray();
-	af = cJSON_CreateArray();
-	for (i = 0; i < w.n; i++)
-		add_unknown(aw, &known, w.v[i]);
-	for (i = 0; i + 1 < f.n; i += 2) {
-		char *tf = xasprintf("%s.%s", f.v[i], f.v[i + 1]);
-
-		add_unknown(af, &known, tf);
-		free(tf);
-	}
-	if (cJSON_GetArraySize(aw) || cJSON_GetArraySize(af)) {
-		out = cJSON_CreateObject();
-		cJSON_AddItemToObject(out, "wrappers", aw);
-		cJSON_AddItemToObject(out, "fields", af);
-	} else {
-		cJSON_Delete(aw);
-		cJSON_Delete(af);
-	}
+	all = own_learned_json(&w, &f);
+	wrappers = drop_known(cJSON_GetObjectItem(all, "wrappers"), &known);
+	fields = drop_known(cJSON_GetObjectItem(all, "fields"), &known);
 	strvec_free(&w);
 	strvec_free(&f);
 	strset_free(&known);
-	return out;
+	if (!wrappers && !fields) {
+		cJSON_Delete(all);
+		return NULL;
+	}
+	return all;
 }
 
 /*
