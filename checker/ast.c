@@ -106,16 +106,50 @@ CXCursor expr_strip(CXCursor expr)
  * Is C, a binary operator whose left operand is LHS, an "=": the token
  * after LHS's says.
  */
+/*
+ * Is C, a binary operator a macro wrote, an assignment of a pointer
+ * variable or field LHS?  libclang 14 gives neither the operator nor the
+ * macro's text, so the types tell: of the operators whose operands are
+ * two pointers of one type, only "=" has that type as its own (a
+ * comparison gives an int, a difference a ptrdiff_t, "," needs no
+ * variable on its left to be a statement).
+ */
+static bool typed_assignment(CXCursor c, CXCursor lhs)
+{
+	struct cursor_kids kd = cursor_kids(c);
+	enum CXCursorKind k = clang_getCursorKind(lhs);
+	CXType t = clang_getCanonicalType(clang_getCursorType(c));
+
+	if (kd.n != 2 || (k != CXCursor_DeclRefExpr &&
+			  k != CXCursor_MemberRefExpr) ||
+	    t.kind != CXType_Pointer)
+		return false;
+	return clang_equalTypes(t, clang_getCanonicalType(
+					clang_getCursorType(lhs))) &&
+	       clang_equalTypes(t, clang_getCanonicalType(
+					clang_getCursorType(kd.c[1])));
+}
+
 bool expr_is_assignment(const struct tu *tu, CXCursor c, CXCursor lhs)
 {
 	struct strvec all = { 0 }, left = { 0 };
-	bool yes;
+	bool yes, prefix;
+	size_t i;
 
 	cursor_tokens(tu, c, &all);
 	cursor_tokens(tu, lhs, &left);
 	yes = left.n < all.n && !strcmp(all.v[left.n], "=");
+	prefix = left.n && left.n <= all.n;
+	for (i = 0; prefix && i < left.n; i++)
+		prefix = !strcmp(all.v[i], left.v[i]);
 	strvec_free(&all);
 	strvec_free(&left);
+	/*
+	 * written by a macro (for_each_sg()'s "sg = (sglist)"): the tokens
+	 * are the macro's invocation
+	 */
+	if (!prefix)
+		yes = typed_assignment(c, lhs);
 	return yes;
 }
 
@@ -169,21 +203,58 @@ bool expr_is_null(CXCursor expr)
  * locations, so that code from a macro gives the macro's invocation and
  * not its definition's tokens.
  */
-void cursor_tokens(const struct tu *tu, CXCursor c, struct strvec *out)
+/*
+ * Is the range from offset SO to SEO of file SF written in a macro
+ * argument of the invocation at BO to EO of file BF?  An expression
+ * written in an argument (for_each_sg(umem->table.sgl, ...)) has the
+ * invocation's start as its expansion, both ends; its spelling is where
+ * its tokens are, after that start in the same file.
+ */
+static bool in_argument(CXFile sf, unsigned int so, unsigned int seo,
+			CXFile bf, unsigned int bo, unsigned int eo)
+{
+	return sf && clang_File_isEqual(sf, bf) && bo == eo && bo < so &&
+	       so <= seo;
+}
+
+/*
+ * The range of C's tokens: its extent in the file it is expanded in, or,
+ * for an expression written in a macro's argument, where it is spelled.
+ */
+static bool token_range(const struct tu *tu, CXCursor c, CXSourceRange *out)
 {
 	CXSourceRange r = clang_getCursorExtent(c);
-	unsigned int n = 0, i, bo, eo;
-	CXToken *toks = NULL;
-	CXFile bf, ef;
+	unsigned int bo, eo, so, seo;
+	CXFile bf, ef, sf, sef;
 
 	clang_getExpansionLocation(clang_getRangeStart(r), &bf, NULL, NULL,
 				   &bo);
 	clang_getExpansionLocation(clang_getRangeEnd(r), &ef, NULL, NULL,
 				   &eo);
 	if (!bf || !clang_File_isEqual(bf, ef) || eo < bo)
+		return false;
+	clang_getSpellingLocation(clang_getRangeStart(r), &sf, NULL, NULL,
+				  &so);
+	clang_getSpellingLocation(clang_getRangeEnd(r), &sef, NULL, NULL,
+				  &seo);
+	if (sef && sf && clang_File_isEqual(sf, sef) &&
+	    in_argument(sf, so, seo, bf, bo, eo)) {
+		bo = so;
+		eo = seo;
+	}
+	*out = clang_getRange(clang_getLocationForOffset(tu->tu, bf, bo),
+			      clang_getLocationForOffset(tu->tu, ef, eo));
+	return true;
+}
+
+void cursor_tokens(const struct tu *tu, CXCursor c, struct strvec *out)
+{
+	CXSourceRange r;
+	unsigned int n = 0, i;
+	CXToken *toks = NULL;
+
+	if (!token_range(tu, c, &r))
 		return;
-	r = clang_getRange(clang_getLocationForOffset(tu->tu, bf, bo),
-			   clang_getLocationForOffset(tu->tu, ef, eo));
 	clang_tokenize(tu->tu, r, &toks, &n);
 	for (i = 0; i < n; i++) {
 		CXString s = clang_getTokenSpelling(tu->tu, toks[i]);
@@ -198,20 +269,14 @@ void cursor_tokens(const struct tu *tu, CXCursor c, struct strvec *out)
 /* The tokens of C joined by single spaces: a layout-free code text. */
 char *cursor_text(const struct tu *tu, CXCursor c)
 {
-	CXSourceRange r = clang_getCursorExtent(c);
-	CXSourceLocation b = clang_getRangeStart(r), e = clang_getRangeEnd(r);
+	CXSourceRange r;
 	struct strbuf sb = { 0 };
 	CXToken *toks = NULL;
-	unsigned int n = 0, i, bo, eo;
+	unsigned int n = 0, i;
 	bool prev_punct = false, prev_comma = false;
-	CXFile bf, ef;
 
-	clang_getExpansionLocation(b, &bf, NULL, NULL, &bo);
-	clang_getExpansionLocation(e, &ef, NULL, NULL, &eo);
-	if (!bf || !clang_File_isEqual(bf, ef) || eo < bo)
+	if (!token_range(tu, c, &r))
 		return xstrdup("");
-	r = clang_getRange(clang_getLocationForOffset(tu->tu, bf, bo),
-			   clang_getLocationForOffset(tu->tu, ef, eo));
 	clang_tokenize(tu->tu, r, &toks, &n);
 	for (i = 0; i < n && i < 512; i++) {
 		CXString s = clang_getTokenSpelling(tu->tu, toks[i]);
