@@ -217,6 +217,7 @@ struct own_transfer {
 	int store, into, load, same;	/* parameter indexes, or -1 */
 	char *suffix;
 	bool field;		/* the suffix is one field of an element */
+	bool stored_on_zero;	/* it stored them only if it returned 0 */
 };
 
 /* A call that takes a page over only when its out-parameter says so. */

@@ -167,6 +167,7 @@ struct own_state {
 	struct strvec holders;	/* local variables the pages are in */
 	struct strvec passes;	/* calls passed the pages: "key#i@off[!]" */
 	struct strvec trail;	/* branches that told the result's class */
+	struct strvec stores;	/* "VAR=HOLDER": a store that holds if VAR is 0 */
 };
 
 void own_var_set(struct own_state *st, const char *name, unsigned int m);
@@ -179,6 +180,7 @@ bool own_pass_add(struct own_state *st, const char *pass);
 const char *own_pass_at(const struct own_state *st, unsigned int off);
 void own_pass_failed(struct own_state *st, const char *var);
 void own_pass_forget(struct own_state *st, const char *var);
+void own_stores_settle(struct own_state *st, bool bail);
 void own_result_refined(struct own_state *st);
 void own_trail_add(struct own_state *st, unsigned int line,
 		   unsigned int col);

@@ -92,6 +92,8 @@ void own_state_copy(struct own_state *to, const struct own_state *from)
 		strvec_push(&to->passes, from->passes.v[i]);
 	for (i = 0; i < from->trail.n; i++)
 		strvec_push(&to->trail, from->trail.v[i]);
+	for (i = 0; i < from->stores.n; i++)
+		strvec_push(&to->stores, from->stores.v[i]);
 }
 
 void own_state_free(struct own_state *st)
@@ -104,6 +106,7 @@ void own_state_free(struct own_state *st)
 	strvec_free(&st->holders);
 	strvec_free(&st->passes);
 	strvec_free(&st->trail);
+	strvec_free(&st->stores);
 	free(st->recorded);
 	memset(st, 0, sizeof(*st));
 }
@@ -139,7 +142,7 @@ static char *put_strs(char *p, struct strvec *sv)
 char *own_state_key(struct own_state *st, int node)
 {
 	size_t i, len = 64 + strs_len(&st->holders) + strs_len(&st->passes) +
-		   strs_len(&st->trail) +
+		   strs_len(&st->trail) + strs_len(&st->stores) +
 		   (st->recorded ? strlen(st->recorded) : 0);
 	char *k, *p;
 
@@ -159,6 +162,7 @@ char *own_state_key(struct own_state *st, int node)
 	*p++ = '|';
 	p = put_strs(p, &st->holders);
 	p = put_strs(p, &st->passes);
+	p = put_strs(p, &st->stores);
 	for (i = 0; i < st->trail.n; i++)
 		p += sprintf(p, "%s,", st->trail.v[i]);
 	*p = 0;
@@ -227,11 +231,34 @@ static void passes_unique(struct own_state *st)
 			}
 }
 
-/* VAR holds something else now: no test of it tells of a call passed. */
+/* Drop entry I of SV. */
+static void strs_drop(struct strvec *sv, size_t i)
+{
+	free(sv->v[i]);
+	sv->v[i] = sv->v[--sv->n];
+}
+
+/* Does the store STORE ("VAR=HOLDER") wait on VAR? */
+static bool store_of(const char *store, const char *var)
+{
+	size_t n = strlen(var);
+
+	return !strncmp(store, var, n) && store[n] == '=';
+}
+
+/*
+ * VAR holds something else now: no test of it tells of a call passed, or
+ * of a store whose result it held (the store stands).
+ */
 void own_pass_forget(struct own_state *st, const char *var)
 {
 	size_t i, n = strlen(var);
 
+	for (i = 0; i < st->stores.n; )
+		if (store_of(st->stores.v[i], var))
+			strs_drop(&st->stores, i);
+		else
+			i++;
 	for (i = 0; i < st->passes.n; i++) {
 		char *p = st->passes.v[i], *eq = strrchr(p, '=');
 
@@ -261,6 +288,40 @@ void own_pass_failed(struct own_state *st, const char *var)
 		free(p);
 	}
 	passes_unique(st);
+}
+
+/*
+ * A branch was taken: a store that holds only when the call returned 0
+ * (rules/ownership.json's stored_on) is settled by what the branch left
+ * of the variable holding that result.  Not zero: the call stored
+ * nothing, the container is no holder.  Zero: the store stands.  A call
+ * tested in the condition itself ("@c") failed when the branch leaves
+ * the function (BAIL), the way a call passed the pages is judged.
+ */
+void own_stores_settle(struct own_state *st, bool bail)
+{
+	size_t i, j;
+
+	for (i = 0; i < st->stores.n; ) {
+		char *s = st->stores.v[i], *eq = strchr(s, '=');
+		char *var = xstrndup(s, (size_t)(eq - s));
+		const struct own_var *v = own_var_find(&st->vars, var);
+		bool cond = !strcmp(var, "@c");
+		bool failed = cond ? bail : v && !(v->m & M_Z);
+		bool kept = cond ? !bail : v && (v->m & M_ALL) == M_Z;
+
+		free(var);
+		if (failed)
+			for (j = 0; j < st->holders.n; j++)
+				if (!strcmp(st->holders.v[j], eq + 1)) {
+					strs_drop(&st->holders, j);
+					break;
+				}
+		if (failed || kept)
+			strs_drop(&st->stores, i);
+		else
+			i++;
+	}
 }
 
 /*

@@ -162,6 +162,25 @@ static bool further_in(CXCursor a)
 	return yes;
 }
 
+/*
+ * The pages go into the container HOLDER.  A store that holds only when
+ * the call returns 0 waits for a test of its result (own_stores_settle()).
+ */
+static void store(struct own_walk *w, const struct own_transfer *x,
+		  const char *holder, const char *into)
+{
+	const char *var = into ? into : w->in_cond ? "@c" : NULL;
+	char *s;
+
+	if (x->stored_on_zero && var && !own_holder(w->st, holder)) {
+		s = xasprintf("%s=%s", var, holder);
+		if (!strvec_contains(&w->st->stores, s))
+			strvec_push(&w->st->stores, s);
+		free(s);
+	}
+	own_holder_add(w->st, holder);
+}
+
 static void on_call(struct own_walk *w, CXCursor call)
 {
 	const struct own_rules *o = &w->r->own;
@@ -215,7 +234,7 @@ static void on_call(struct own_walk *w, CXCursor call)
 			c = own_transfer_holder(w, clang_Cursor_getArgument(call,
 								   x->into), x);
 			if (c)
-				own_holder_add(w->st, c);
+				store(w, x, c, into);
 			else
 				w->stop = true;	/* into the caller's */
 			free(c);
@@ -462,6 +481,7 @@ static void on_store(struct own_walk *w, CXCursor lhs, CXCursor rhs,
 	CXCursor call = expr_strip(rhs);
 	bool is_call = clang_getCursorKind(call) == CXCursor_CallExpr;
 	char *name = decl ? cursor_name(lhs) : var_name(w, lhs);
+
 	enum hold h;
 
 	w->into = is_call ? name : NULL;

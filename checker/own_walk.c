@@ -137,6 +137,7 @@ static void edge(struct own_walk *w, struct stack *s, const struct strvec *t,
 	cx.vars = &st.vars;
 	feasible = own_cond_refine(&cx, &st.vars, t, yes);
 	own_result_refined(&st);
+	own_stores_settle(&st, bail);
 	if (st.held && !st.cls)
 		feasible = false;
 	if (st.held && lent(w, t, yes))

@@ -105,6 +105,7 @@ static int load_transfers(struct own_rules *o, const cJSON *doc,
 		struct own_transfer *x = &o->xfer[o->nr_xfer];
 		const char *name = str_member(it, "name");
 		const char *suffix = str_member(it, "suffix");
+		const char *on;
 		char *p;
 
 		if (!name) {
@@ -125,6 +126,13 @@ static int load_transfers(struct own_rules *o, const cJSON *doc,
 		x->into = index_of(it, "into", file, name);
 		x->load = index_of(it, "load", file, name);
 		x->same = index_of(it, "same", file, name);
+		on = str_member(it, "stored_on");
+		if (on && (strcmp(on, "zero") || x->store < 0)) {
+			warn("%s: %s: \"stored_on\" is \"zero\", of a store",
+			     file, name);
+			return -1;
+		}
+		x->stored_on_zero = on != NULL;
 		if (x->store < -1 || x->into < -1 || x->load < -1 ||
 		    x->same < -1)
 			return -1;
