@@ -107,27 +107,35 @@ CXCursor expr_strip(CXCursor expr)
  * after LHS's says.
  */
 /*
- * Is C, a binary operator a macro wrote, an assignment of a pointer
- * variable or field LHS?  libclang 14 gives neither the operator nor the
- * macro's text, so the types tell: of the operators whose operands are
- * two pointers of one type, only "=" has that type as its own (a
- * comparison gives an int, a difference a ptrdiff_t, "," needs no
- * variable on its left to be a statement).
+ * Is C, a binary operator, an assignment?  libclang 14 does not tell
+ * operators apart, but the cursor's location is its operator: where that
+ * is written in the main file its text says.  Inside a macro's body
+ * (for_each_sg() assigns its cursor), two pointer operands mean "=" (or
+ * a comma of two pointers, which no statement needs).
  */
-static bool typed_assignment(CXCursor c, CXCursor lhs)
+bool expr_assigns(const struct tu *tu, CXCursor c)
 {
-	struct cursor_kids kd = cursor_kids(c);
-	enum CXCursorKind k = clang_getCursorKind(lhs);
-	CXType t = clang_getCanonicalType(clang_getCursorType(c));
+	CXSourceLocation loc = clang_getCursorLocation(c);
+	struct cursor_kids k = cursor_kids(c);
+	unsigned int off;
+	const char *buf;
+	size_t size;
+	CXFile f;
 
-	if (kd.n != 2 || (k != CXCursor_DeclRefExpr &&
-			  k != CXCursor_MemberRefExpr) ||
-	    t.kind != CXType_Pointer)
+	if (k.n != 2)
 		return false;
-	return clang_equalTypes(t, clang_getCanonicalType(
-					clang_getCursorType(lhs))) &&
-	       clang_equalTypes(t, clang_getCanonicalType(
-					clang_getCursorType(kd.c[1])));
+	clang_getSpellingLocation(loc, &f, NULL, NULL, &off);
+	buf = f ? clang_getFileContents(tu->tu, f, &size) : NULL;
+	if (buf && off + 1 < size && !clang_Location_isFromMainFile(loc))
+		buf = NULL;
+	if (buf && off + 1 < size && buf[off] == '=')
+		return buf[off + 1] != '=';
+	if (buf && off < size && strchr("+-,<>!&|", buf[off]))
+		return false;
+	return clang_getCanonicalType(clang_getCursorType(k.c[0])).kind ==
+	       CXType_Pointer &&
+	       clang_getCanonicalType(clang_getCursorType(k.c[1])).kind ==
+	       CXType_Pointer;
 }
 
 bool expr_is_assignment(const struct tu *tu, CXCursor c, CXCursor lhs)
@@ -144,12 +152,9 @@ bool expr_is_assignment(const struct tu *tu, CXCursor c, CXCursor lhs)
 		prefix = !strcmp(all.v[i], left.v[i]);
 	strvec_free(&all);
 	strvec_free(&left);
-	/*
-	 * written by a macro (for_each_sg()'s "sg = (sglist)"): the tokens
-	 * are the macro's invocation
-	 */
+	/* written by a macro: the tokens are the macro's invocation */
 	if (!prefix)
-		yes = typed_assignment(c, lhs);
+		yes = expr_assigns(tu, c);
 	return yes;
 }
 
@@ -272,11 +277,23 @@ char *cursor_text(const struct tu *tu, CXCursor c)
 	CXSourceRange r;
 	struct strbuf sb = { 0 };
 	CXToken *toks = NULL;
-	unsigned int n = 0, i;
+	unsigned int n = 0, i, bo, eo;
 	bool prev_punct = false, prev_comma = false;
+	CXFile bf, ef;
 
-	if (!token_range(tu, c, &r))
+	/*
+	 * the extent as it is expanded, a macro's whole invocation: the
+	 * code a finding shows, and its fingerprint, stay as they were
+	 */
+	r = clang_getCursorExtent(c);
+	clang_getExpansionLocation(clang_getRangeStart(r), &bf, NULL, NULL,
+				   &bo);
+	clang_getExpansionLocation(clang_getRangeEnd(r), &ef, NULL, NULL,
+				   &eo);
+	if (!bf || !clang_File_isEqual(bf, ef) || eo < bo)
 		return xstrdup("");
+	r = clang_getRange(clang_getLocationForOffset(tu->tu, bf, bo),
+			   clang_getLocationForOffset(tu->tu, ef, eo));
 	clang_tokenize(tu->tu, r, &toks, &n);
 	for (i = 0; i < n && i < 512; i++) {
 		CXString s = clang_getTokenSpelling(tu->tu, toks[i]);

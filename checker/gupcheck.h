@@ -569,6 +569,7 @@ CXCursor stored_into(const CXCursor *up, size_t n);
 char *cursor_text(const struct tu *tu, CXCursor c);
 char *extent_text(const struct tu *tu, CXCursor c);
 void cursor_tokens(const struct tu *tu, CXCursor c, struct strvec *out);
+bool expr_assigns(const struct tu *tu, CXCursor c);
 bool expr_is_assignment(const struct tu *tu, CXCursor c, CXCursor lhs);
 
 /* the first four children of a cursor, and how many it has in all */

@@ -61,37 +61,6 @@ static bool page_ish(const struct rules *r, CXType t)
 	return yes;
 }
 
-/*
- * Is C, a binary operator of pointer type, an assignment?  libclang 14
- * does not tell operators apart: where the operator is written in the
- * file its text says; inside a macro (for_each_sg() assigns its cursor),
- * two pointer operands and a pointer result mean "=" (or a comma).
- */
-static bool assignment(struct facts *fx, CXCursor c, const struct cursor_kids *k)
-{
-	CXSourceLocation loc = clang_getCursorLocation(c);
-	unsigned int off, eoff;
-	const char *buf;
-	size_t size;
-	CXFile f;
-
-	if (k->n != 2)
-		return false;
-	clang_getSpellingLocation(loc, &f, NULL, NULL, &off);
-	clang_getExpansionLocation(loc, NULL, NULL, NULL, &eoff);
-	buf = f ? clang_getFileContents(fx->tu->tu, f, &size) : NULL;
-	if (buf && off + 1 < size && !clang_Location_isFromMainFile(loc))
-		buf = NULL;
-	if (buf && off + 1 < size && buf[off] == '=')
-		return buf[off + 1] != '=';
-	if (buf && off < size && strchr("+-,<>!&|", buf[off]))
-		return false;
-	return clang_getCanonicalType(clang_getCursorType(k->c[0])).kind ==
-	       CXType_Pointer &&
-	       clang_getCanonicalType(clang_getCursorType(k->c[1])).kind ==
-	       CXType_Pointer;
-}
-
 static int param_index(const struct facts *fx, CXCursor decl)
 {
 	int i, n = clang_Cursor_getNumArguments(fx->fn);
@@ -765,7 +734,7 @@ static void on_node(struct facts *fx, CXCursor c)
 		if (!page_ish(fx->r, clang_getCursorType(c)))
 			break;
 		kd = cursor_kids(c);
-		if (assignment(fx, c, &kd))
+		if (expr_assigns(fx->tu, c))
 			on_store(fx, clang_getCursorType(kd.c[0]),
 				 place(fx, kd.c[0]), kd.c[1], c);
 		break;
