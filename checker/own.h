@@ -164,6 +164,7 @@ struct own_state {
 	bool prior;		/* a loop's earlier rounds left pages */
 	char *recorded;		/* the object's field that counts them */
 	bool forgot;		/* ... set to 0 while they are held */
+	bool published;		/* the object holding them is the caller's too */
 	struct strvec holders;	/* local variables the pages are in */
 	struct strvec passes;	/* calls passed the pages: "key#i@off[!]" */
 	struct strvec trail;	/* branches that told the result's class */
@@ -204,6 +205,7 @@ struct own_walk {
 	bool in_cond;		/* the statement is a branch's condition */
 	bool budget;		/* the walk ran out of steps */
 	bool handed;		/* a success returns with the pages held */
+	bool handed_zero;	/* ... and returns 0, not their count */
 	char *into;		/* the variable a call's value goes to */
 	CXCursor *up;		/* the ancestors of the cursor visited */
 	size_t depth, cap;
@@ -254,7 +256,7 @@ void own_step_exit(struct own_walk *w, CXCursor ret);
 cJSON *own_walk_subject(struct tu *tu, CXCursor fn, struct cfg *g,
 			const struct own_loops *loops,
 			const struct strvec *fresh, struct own_subject *sj,
-			bool *budget, bool *handed);
+			bool *budget, bool *handed, bool *zero);
 
 /* own_contract.c: calls that keep a page only on a flag's word */
 void own_contracts_function(struct tu *tu, CXCursor fn);

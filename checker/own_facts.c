@@ -624,6 +624,47 @@ static void transfer_call(struct facts *fx, CXCursor call,
 	free(self);
 }
 
+struct field_scan {
+	const struct rules *r;
+	bool found;
+};
+
+static enum CXVisitorResult field_visitor(CXCursor c, CXClientData data)
+{
+	struct field_scan *fs = data;
+
+	fs->found = page_ish(fs->r, clang_getCursorType(c));
+	return fs->found ? CXVisit_Break : CXVisit_Continue;
+}
+
+/*
+ * Is A a pointer to an object with a field that leads to pages (struct
+ * hl_userptr's pages)?  A call given one may fill that field, as a
+ * wrapper given the object does: the call is a fact even when no
+ * argument is pages itself, so that the callee's summary of the field
+ * reaches the caller.
+ */
+static bool object_arg(struct facts *fx, CXCursor a)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(a));
+	struct field_scan fs = { .r = fx->r };
+	char *rec;
+	bool carrier;
+
+	if (t.kind != CXType_Pointer)
+		return false;
+	t = clang_getCanonicalType(clang_getPointeeType(t));
+	if (t.kind != CXType_Record)
+		return false;
+	rec = own_record_of(t);
+	carrier = page_record(fx->r, rec);
+	free(rec);
+	if (carrier)
+		return false;
+	clang_Type_visitFields(t, field_visitor, &fs);
+	return fs.found;
+}
+
 static void other_call(struct facts *fx, CXCursor call, CXCursor decl,
 		       const char *name)
 {
@@ -640,7 +681,7 @@ static void other_call(struct facts *fx, CXCursor call, CXCursor decl,
 
 		if (p && filler)
 			event(fx, "oth", p, call);
-		any |= p != NULL;
+		any |= p != NULL || object_arg(fx, a);
 		cJSON_AddItemToArray(args, p ? cJSON_CreateString(p) :
 					       cJSON_CreateNull());
 		free(p);

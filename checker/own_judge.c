@@ -55,6 +55,29 @@ static bool returns_count(const cJSON *facts, const char *key, int depth)
 	return false;
 }
 
+/*
+ * Does the function KEY tell its success by returning 0 while it holds
+ * the pages it took (its walk says so), itself or through the function
+ * whose value it returns?  Then its result is no count, whatever
+ * variable it returns.
+ */
+static bool returns_zero(const cJSON *facts, const char *key, int depth)
+{
+	const cJSON *rec = record(facts, key), *c;
+
+	if (!rec || depth > 4)
+		return false;
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(rec, "leaks"))
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c,
+								  "ret_zero")))
+			return true;
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(rec, "ret_calls"))
+		if (cJSON_IsString(c) && strcmp(c->valuestring, key) &&
+		    returns_zero(facts, c->valuestring, depth + 1))
+			return true;
+	return false;
+}
+
 static bool has_name(const cJSON *cl, const char *name, size_t prefix)
 {
 	const cJSON *n;
@@ -145,7 +168,8 @@ static bool acquires(const cJSON *facts, const cJSON *summaries,
 	if (!a->cl || !hands_back(facts, own_str(l, "fn"), own_str(l, "role")))
 		return false;
 	/* a count, a pointer to the pages, or 0 for success */
-	if (returns_count(facts, own_str(l, "fn"), 0) ||
+	if ((returns_count(facts, own_str(l, "fn"), 0) &&
+	     !returns_zero(facts, own_str(l, "fn"), 0)) ||
 	    !strcmp(own_str(l, "role"), "R"))
 		a->held = M_P;
 	else
@@ -423,8 +447,10 @@ static bool judge_exit(struct judge *j, const cJSON *x)
 	if (cJSON_IsTrue(cJSON_GetObjectItem(j->l, "theirs")) &&
 	    strcmp(kind, "free"))
 		return false;
+	/* the field's array is freed, or the object holding it */
 	if (*own_str(j->l, "rec") && (!j->a.field ||
-				      (*fr && !str_ends(fr, j->a.field))))
+				      (*fr && !str_ends(fr, j->a.field) &&
+				       strcmp(fr, var))))
 		return false;
 	if (!strcmp(kind, "free") && tested && *req && !j->a.cl &&
 	    !(cls & M_F)) {

@@ -86,6 +86,7 @@ void own_state_copy(struct own_state *to, const struct own_state *from)
 	to->prior = from->prior;
 	to->recorded = from->recorded ? xstrdup(from->recorded) : NULL;
 	to->forgot = from->forgot;
+	to->published = from->published;
 	for (i = 0; i < from->holders.n; i++)
 		strvec_push(&to->holders, from->holders.v[i]);
 	for (i = 0; i < from->passes.n; i++)
@@ -151,10 +152,11 @@ char *own_state_key(struct own_state *st, int node)
 	for (i = 0; i < st->vars.nv; i++)
 		len += strlen(st->vars.v[i].name) + 12;
 	k = xmalloc(len);
-	p = k + sprintf(k, "%d:%u%s%s%s:%u:%u:%u:%s%s|", node, st->cls,
+	p = k + sprintf(k, "%d:%u%s%s%s%s:%u:%u:%u:%s%s|", node, st->cls,
 			st->held ? "h" : "", st->tested ? "t" : "",
-			st->prior ? "p" : "", st->released, st->partial,
-			st->rel_call, st->recorded ? st->recorded : "",
+			st->prior ? "p" : "", st->published ? "o" : "",
+			st->released, st->partial, st->rel_call,
+			st->recorded ? st->recorded : "",
 			st->forgot ? "!" : "");
 	for (i = 0; i < st->vars.nv; i++)
 		p += sprintf(p, "%s=%u,", st->vars.v[i].name,

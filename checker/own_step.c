@@ -404,6 +404,22 @@ static char *text_of(struct own_walk *w, CXCursor e)
 	return s;
 }
 
+/*
+ * Is E a pointer to an object of the function's that holds the pages in
+ * a field (not the pages, not their array)?  Stored where the caller
+ * sees it (*out = obj), the object is the caller's too: an error return
+ * leaves it to the caller, but a free of it still loses the pages.
+ */
+static bool an_object(CXCursor e)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(expr_strip(e)));
+
+	return t.kind == CXType_Pointer && !own_one_page(t) &&
+	       !own_page_array(t) &&
+	       clang_getCanonicalType(clang_getPointeeType(t)).kind ==
+	       CXType_Record;
+}
+
 static void store_memory(struct own_walk *w, CXCursor lhs, CXCursor rhs)
 {
 	struct strvec t = { 0 };
@@ -444,6 +460,8 @@ static void store_memory(struct own_walk *w, CXCursor lhs, CXCursor rhs)
 	c = own_container(w, lhs);
 	if (c)
 		own_holder_add(w->st, c);	/* obj->pages = pages */
+	else if (an_object(rhs))
+		w->st->published = true;	/* *out = obj */
 	else
 		w->stop = true;			/* dma->pages = pages */
 	free(c);
@@ -697,7 +715,11 @@ void own_step_exit(struct own_walk *w, CXCursor ret)
 			return;
 		}
 	}
-	if ((m & M_ALL) != M_N || (w->st->recorded && !w->st->forgot)) {
+	if ((m & M_ALL) != M_N || (w->st->recorded && !w->st->forgot) ||
+	    w->st->published) {
+		/* return 0: success is told by zero, not by a count */
+		if (kd.n && (m & M_ALL) == M_Z)
+			w->handed_zero = true;
 		/*
 		 * a success that leaves them in the place: its caller's; an
 		 * object that counts them: its owner's

@@ -341,7 +341,7 @@ static void emit(struct scan *sc, struct own_subject *sj)
 {
 	unsigned int line, col;
 	cJSON *facts, *rec;
-	bool budget = false, handed = false;
+	bool budget = false, handed = false, zero = false;
 	char *code;
 
 	if (!sc->have_cfg && !sc->no_cfg) {
@@ -360,7 +360,7 @@ static void emit(struct scan *sc, struct own_subject *sj)
 	cursor_tokens(sc->tu, sj->call, &sj->call_tokens);
 	loop_counts(sc, sj);
 	facts = own_walk_subject(sc->tu, sc->fn, &sc->g, &sc->loops,
-				 &sc->fresh, sj, &budget, &handed);
+				 &sc->fresh, sj, &budget, &handed, &zero);
 	if (budget && !cJSON_GetObjectItem(sc->rec, "budget"))
 		cJSON_AddStringToObject(sc->rec, "budget",
 					"path walk over its step limit");
@@ -387,6 +387,8 @@ static void emit(struct scan *sc, struct own_subject *sj)
 					family_names[sj->api->family]);
 	cJSON_AddStringToObject(rec, "role", sj->role);
 	cJSON_AddStringToObject(rec, "var", sj->var_name);
+	if (zero)
+		cJSON_AddTrueToObject(rec, "ret_zero");
 	if (sj->fresh)
 		cJSON_AddTrueToObject(rec, "fresh");
 	else if (!sj->api && sj->mode == OM_OBJECT)

@@ -333,12 +333,13 @@ static void debug(struct own_walk *w, int node, const char *key)
  * Follow every path of FN for the subject SJ; the facts it leaves, as
  * {"exits": [...], "counts": [...]}, or NULL.  *BUDGET is set when the
  * walk ran out of steps, *HANDED when a path returns success with the
- * pages held (or returns them): they are then the caller's.
+ * pages held (or returns them): they are then the caller's; *ZERO when
+ * such a success returns 0.
  */
 cJSON *own_walk_subject(struct tu *tu, CXCursor fn, struct cfg *g,
 			const struct own_loops *loops,
 			const struct strvec *fresh, struct own_subject *sj,
-			bool *budget, bool *handed)
+			bool *budget, bool *handed, bool *zero)
 {
 	struct own_walk w = { .tu = tu, .r = tu_rules(tu), .fn = fn, .g = g,
 			      .sj = sj, .loops = loops, .fresh = fresh };
@@ -379,6 +380,7 @@ cJSON *own_walk_subject(struct tu *tu, CXCursor fn, struct cfg *g,
 	strset_free(&w.noted);
 	*budget = w.budget;
 	*handed = w.handed;
+	*zero = w.handed_zero;
 	if (cJSON_GetArraySize(w.exits) || cJSON_GetArraySize(w.counts)) {
 		out = cJSON_CreateObject();
 		if (cJSON_GetArraySize(w.exits))
