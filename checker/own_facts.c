@@ -161,15 +161,26 @@ static char *member_place(struct facts *fx, CXCursor e)
 /*
  * A pointer made from a number (pfn_to_page() is (struct page *)
  * vmemmap_base + pfn) is a new address, not the place the number is in.
+ * A number a transfer of rules/ownership.json gives is the page it was
+ * given: page_folio() is (struct folio *)_compound_head(page).
  */
-static bool from_number(CXCursor e, CXCursor kid)
+static bool from_number(struct facts *fx, CXCursor e, CXCursor kid)
 {
 	enum CXTypeKind to = clang_getCanonicalType(clang_getCursorType(e)).kind;
 	enum CXTypeKind of =
 		clang_getCanonicalType(clang_getCursorType(kid)).kind;
+	CXCursor call = expr_strip(kid);
+	char *name;
+	bool moved;
 
-	return to == CXType_Pointer && of >= CXType_Bool &&
-	       of <= CXType_Int128;
+	if (to != CXType_Pointer || of < CXType_Bool || of > CXType_Int128)
+		return false;
+	if (clang_getCursorKind(call) != CXCursor_CallExpr)
+		return true;
+	name = cursor_name(call);
+	moved = own_transfer(fx->r, name) != NULL;
+	free(name);
+	return !moved;
 }
 
 /* The place an expression denotes, or NULL. */
@@ -190,7 +201,7 @@ static char *place(struct facts *fx, CXCursor e)
 	case CXCursor_CompoundLiteralExpr:
 	case CXCursor_InitListExpr:
 		kd = cursor_kids(e);
-		if (!kd.n || from_number(e, kd.c[kd.n - 1]))
+		if (!kd.n || from_number(fx, e, kd.c[kd.n - 1]))
 			return NULL;
 		return place(fx, kd.c[kd.n - 1]);
 	case CXCursor_ArraySubscriptExpr:

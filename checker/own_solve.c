@@ -520,9 +520,12 @@ static void report(struct solver *s, const char *rule, const struct cls *c,
 			own_num(rel, "line")) :
 	      xasprintf("with %s()", own_str(rel, "what"));
 	if (kind == FAM_PIN)
-		msg = xasprintf("%s() releases pages pinned by %s() (%s:%d) %s, as if they held references; pages from pin_user_pages*() must be released with unpin_user_page() or unpin_user_pages()",
+		msg = xasprintf("%s() releases pages pinned by %s() (%s:%d) %s, as if they held references; %s",
 				fn, first_api(c->acqs, kind), own_str(acq, "file"),
-				own_num(acq, "line"), how);
+				own_num(acq, "line"), how,
+				str_starts(own_str(rel, "what"), "folio") ?
+				"pinned folios must be released with unpin_folio(), unpin_folios() or unpin_user_folio()" :
+				"pages from pin_user_pages*() must be released with unpin_user_page() or unpin_user_pages()");
 	else if (kind == FAM_GET)
 		msg = xasprintf("%s() unpins pages that hold references from %s() (%s:%d) %s; they were not pinned: release them with put_page() or release_pages(), or take them with pin_user_pages*()",
 				fn, first_api(c->acqs, kind), own_str(acq, "file"),
