@@ -252,6 +252,18 @@ static void fed_twice(const cJSON *events, struct strset *out)
 	strset_free(&fed);
 }
 
+/*
+ * obj->pages = pvec: a local's pages go into a field, which other
+ * functions fill with pages of their own (a GEM object's pages pinned
+ * for a userptr, or taken from shmem).  They flow into the field's class
+ * and the local's class stays what the function gave it, so a release
+ * through the local is judged by where its own pages came from.
+ */
+static bool into_field(const char *to, const char *from)
+{
+	return global_place(to) && from[0] == 'L';
+}
+
 /* The classes of one function under the current summaries. */
 static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 {
@@ -270,7 +282,8 @@ static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 		if (i < 0 || !k)
 			continue;
 		i = uf_find(u, i);
-		if (!strcmp(k, "alias") && strset_has(&twice, n, strlen(n))) {
+		if (!strcmp(k, "alias") && (strset_has(&twice, n, strlen(n)) ||
+					     into_field(n, own_str(ev, "m")))) {
 			uf_flow(u, uf_node(u, own_str(ev, "m")), i);
 		} else if (!strcmp(k, "alias")) {
 			uf_union(u, i, uf_node(u, own_str(ev, "m")));
