@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <cjson/cJSON.h>
 
+#define KIND(f) (1u << (f))	/* a page family's bit in cls.kinds */
 #define MAX_DEPTH 3		/* p~next~next~next and no deeper */
 #define MAX_ITEMS 8		/* acquisitions or releases a class keeps */
 

@@ -26,8 +26,8 @@
 
 #include "gupcheck.h"
 #include "own.h"
+#include "own_class.h"
 
-#define KIND(f) (1u << (f))
 
 static const cJSON *record(const cJSON *facts, const char *key)
 {

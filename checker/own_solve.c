@@ -24,8 +24,8 @@
 
 #include "gupcheck.h"
 #include "own_class.h"
+#include "own_mismatch.h"
 
-#define KIND(f) (1u << (f))
 #define MAX_NODES 2000
 #define MAX_GLOBAL 200000
 #define MAX_ROUNDS 12
@@ -44,11 +44,8 @@ struct solver {
 	cJSON *summaries;	/* key -> array of classes */
 	cJSON *user_only;	/* key -> true: its iterators are user-backed */
 	struct uf global;	/* fields and globals of the whole tree */
-	cJSON *findings;
 	struct strset reported;
-	struct strset direct;	/* releases reported where they are */
-	cJSON *by_way;		/* reports at a call that releases */
-	struct strvec by_way_site;	/* ... and the release of each */
+	struct own_mismatch mm;	/* the mismatch rules' findings */
 };
 
 static bool visible(const char *name)
@@ -499,127 +496,6 @@ static bool round_once(struct solver *s)
 	return changed;
 }
 
-static const char *first_api(const cJSON *acqs, enum page_family fam)
-{
-	const cJSON *a;
-
-	(void)fam;
-	a = cJSON_GetArrayItem(acqs, 0);
-	return a ? own_str(a, "what") : "?";
-}
-
-static void report(struct solver *s, const char *rule, const struct cls *c,
-		   const cJSON *rel, enum page_family kind)
-{
-	const cJSON *via = cJSON_GetObjectItemCaseSensitive(rel, "via");
-	const cJSON *at = cJSON_GetArraySize(via) ?
-			  cJSON_GetArrayItem(via, 0) : rel;
-	const cJSON *acq = cJSON_GetArrayItem(c->acqs, 0);
-	const char *fixkey = kind == FAM_PIN ? "unpin_fix" : "put_fix";
-	const char *fn = own_str(at, "function");
-	char *msg, *key, *how;
-	cJSON *f, *fix;
-
-	key = xasprintf("%s|%s|%d|%d", rule, own_str(at, "file"), own_num(at, "line"),
-			own_num(at, "column"));
-	if (!strset_add(&s->reported, key)) {
-		free(key);
-		return;
-	}
-	free(key);
-	how = cJSON_GetArraySize(via) ?
-	      xasprintf("by way of %s(), which releases them with %s() at %s:%d",
-			own_str(at, "what"), own_str(rel, "what"), own_str(rel, "file"),
-			own_num(rel, "line")) :
-	      xasprintf("with %s()", own_str(rel, "what"));
-	if (kind == FAM_PIN)
-		msg = xasprintf("%s() releases pages pinned by %s() (%s:%d) %s, as if they held references; %s",
-				fn, first_api(c->acqs, kind), own_str(acq, "file"),
-				own_num(acq, "line"), how,
-				str_starts(own_str(rel, "what"), "folio") ?
-				"pinned folios must be released with unpin_folio(), unpin_folios() or unpin_user_folio()" :
-				"pages from pin_user_pages*() must be released with unpin_user_page() or unpin_user_pages()");
-	else if (kind == FAM_GET)
-		msg = xasprintf("%s() unpins pages that hold references from %s() (%s:%d) %s; they were not pinned: release them with put_page() or release_pages(), or take them with pin_user_pages*()",
-				fn, first_api(c->acqs, kind), own_str(acq, "file"),
-				own_num(acq, "line"), how);
-	else
-		msg = xasprintf("%s() releases pages from iov_iter_extract_pages() (%s:%d) %s without asking iov_iter_extract_will_pin(); kvec and bvec iterators take no reference, so release only when it is true, with unpin_user_page()",
-				fn, own_str(acq, "file"), own_num(acq, "line"), how);
-	f = finding_new(rule, rules_rule(s->r, rule)->level, own_str(at, "file"),
-			own_num(at, "line"), own_num(at, "column"), fn, msg,
-			cJSON_GetArraySize(via) ? own_str(at, "code") :
-						  own_str(rel, "code"),
-			"ast");
-	free(msg);
-	free(how);
-	own_way(f, acq, kind == FAM_GET ? "takes references on" :
-		    kind == FAM_PIN ? "pins" : "extracts");
-	own_way(f, rel, "releases");
-	fix = cJSON_GetObjectItemCaseSensitive(rel, fixkey);
-	key = xasprintf("%s|%s|%d|%d", rule, own_str(rel, "file"),
-			own_num(rel, "line"), own_num(rel, "column"));
-	if (cJSON_GetArraySize(via)) {
-		/* kept only if the release is not reported where it is */
-		cJSON_AddItemToArray(s->by_way, f);
-		strvec_push_nocopy(&s->by_way_site, key);
-		return;
-	}
-	strset_add(&s->direct, key);
-	free(key);
-	if (fix && kind != FAM_EXTRACT) {
-		cJSON *copy = cJSON_Duplicate(fix, true);
-
-		cJSON_ReplaceItemInObject(copy, "description",
-			cJSON_CreateString(kind == FAM_PIN ?
-				"release the pinned pages with the unpin family" :
-				"release the references with put_page()/release_pages()"));
-		cJSON_AddItemToObject(f, "fix", copy);
-	}
-	cJSON_AddItemToArray(s->findings, f);
-}
-
-static void judge(struct solver *s, const struct cls *c)
-{
-	const cJSON *rel;
-
-	cJSON_ArrayForEach(rel, c->rels) {
-		const char *fam = own_str(rel, "f");
-		bool put = !strcmp(fam, "put"), unpin = !strcmp(fam, "unpin");
-
-		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(rel, "g")))
-			continue;
-		if (c->kinds == KIND(FAM_PIN) && put &&
-		    rules_enabled(s->r, "gup/pin-put-mismatch"))
-			report(s, "gup/pin-put-mismatch", c, rel, FAM_PIN);
-		else if (c->kinds == KIND(FAM_GET) && unpin &&
-			 rules_enabled(s->r, "gup/get-unpin-mismatch"))
-			report(s, "gup/get-unpin-mismatch", c, rel, FAM_GET);
-		else if (c->kinds == KIND(FAM_EXTRACT) && (put || unpin) &&
-			 rules_enabled(s->r, "gup/extract-release"))
-			report(s, "gup/extract-release", c, rel, FAM_EXTRACT);
-	}
-}
-
-/*
- * A release of the wrong family reached through a wrapper is one defect,
- * wherever the wrapper is called: it is reported where the release is,
- * if it is reported there, else at the first call that reaches it.
- */
-static void by_way(struct solver *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->by_way_site.n; i++) {
-		cJSON *f = cJSON_DetachItemFromArray(s->by_way, 0);
-
-		if (strset_add(&s->direct, s->by_way_site.v[i]))
-			cJSON_AddItemToArray(s->findings, f);
-		else
-			cJSON_Delete(f);
-	}
-}
-
 /*
  * A local class whose pages came out of fields or globals (a page read
  * out of a table): judged once the tree's classes of those are known.
@@ -702,7 +578,7 @@ static void decide_fn(struct solver *s, struct uf *u, struct pendings *ps)
 			if (from_global && cJSON_GetArraySize(u->c[j].rels))
 				defer(ps, u, (int)j, g, near, n);
 			else if (!from_global)
-				judge(s, &u->c[j]);
+				own_mismatch_judge(&s->mm, &u->c[j]);
 			continue;
 		}
 		n = u->nflow ? uf_downstream(u, (int)j, near) : 0;
@@ -735,7 +611,7 @@ static void decide(struct solver *s)
 	uf_close_flows(&s->global);
 	for (j = 0; j < s->global.n; j++)
 		if (uf_find(&s->global, (int)j) == (int)j)
-			judge(s, &s->global.c[j]);
+			own_mismatch_judge(&s->mm, &s->global.c[j]);
 	for (i = 0; i < ps.n; i++) {
 		struct pending *p = &ps.p[i];
 
@@ -746,13 +622,13 @@ static void decide(struct solver *s)
 			p->c.kinds |= c->kinds;
 			add_via(p->c.acqs, c->acqs, NULL);
 		}
-		judge(s, &p->c);
+		own_mismatch_judge(&s->mm, &p->c);
 		cJSON_Delete(p->c.acqs);
 		cJSON_Delete(p->c.rels);
 		free(p->from);
 	}
 	free(ps.p);
-	by_way(s);
+	own_mismatch_finish(&s->mm);
 }
 
 #define GUP_KINDS (KIND(FAM_GET) | KIND(FAM_PIN) | KIND(FAM_EXTRACT))
@@ -851,8 +727,7 @@ static cJSON *take_facts(cJSON *findings)
 cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 		 struct strvec *wrappers, struct strvec *fields)
 {
-	struct solver s = { .r = r, .findings = findings,
-			    .global = { .max = MAX_GLOBAL } };
+	struct solver s = { .r = r, .global = { .max = MAX_GLOBAL } };
 	const cJSON *rec;
 	int rounds = 0;
 	size_t i = 0;
@@ -869,7 +744,7 @@ cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 	s.nr_fn = i;
 	qsort(s.fn, s.nr_fn, sizeof(*s.fn), fnrec_compare);
 	s.user_only = user_only(&s);
-	s.by_way = cJSON_CreateArray();
+	own_mismatch_init(&s.mm, r, findings, &s.reported);
 	s.summaries = cJSON_CreateObject();
 	while (round_once(&s) && ++rounds < MAX_ROUNDS)
 		;
@@ -881,10 +756,7 @@ cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 		learn_fields(&s.global, fields);
 	uf_free(&s.global);
 	cJSON_Delete(s.user_only);
-	cJSON_Delete(s.by_way);
-	strvec_free(&s.by_way_site);
 	strset_free(&s.reported);
-	strset_free(&s.direct);
 	free(s.fn);
 	return s.summaries;
 }
