@@ -221,3 +221,17 @@ cJSON *baseline_of(const cJSON *docs)
 	strset_free(&seen);
 	return b;
 }
+
+/*
+ * Notes inform; only warnings and errors make the exit status 1, and of
+ * those only the ones not suppressed and not in the baseline.
+ */
+bool findings_worth_failing(const cJSON *findings)
+{
+	const cJSON *f;
+
+	cJSON_ArrayForEach(f, findings)
+		if (finding_gates(f))
+			return true;
+	return false;
+}
