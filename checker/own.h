@@ -74,6 +74,10 @@ bool own_rel_op(const char *s);
 bool own_is_ident(const char *s);
 char *own_joined(const struct strvec *t, size_t from, size_t to);
 
+/* own_guard.c */
+bool own_tokens_name(struct tu *tu, CXCursor c, const struct strvec *list,
+		     const struct strvec *words);
+
 /* own_util.c */
 bool own_one_page(CXType t);
 bool own_page_array(CXType t);

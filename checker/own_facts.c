@@ -300,32 +300,6 @@ static char *arg_place(struct facts *fx, CXCursor call, int i)
 	return clang_Cursor_isNull(a) ? NULL : place(fx, a);
 }
 
-/*
- * Does C name one of LIST in its tokens, or, with WORDS, a word of those
- * in a token that is not compared (a flag, not a count)?
- */
-static bool tokens_name(struct facts *fx, CXCursor c,
-			const struct strvec *list, const struct strvec *words)
-{
-	struct strvec toks = { 0 };
-	bool yes = false;
-	size_t i, j;
-
-	cursor_tokens(fx->tu, c, &toks);
-	for (i = 0; i < toks.n && !yes; i++) {
-		yes = in_list(list, toks.v[i]);
-		/* a flag, tested: not a count compared (npinned > 0) */
-		if (i + 1 < toks.n && own_rel_op(toks.v[i + 1]))
-			continue;
-		if (i > 0 && own_rel_op(toks.v[i - 1]))
-			continue;
-		for (j = 0; !yes && words && j < words->n; j++)
-			yes = strcasestr(toks.v[i], words->v[j]) != NULL;
-	}
-	strvec_free(&toks);
-	return yes;
-}
-
 struct other_release {
 	const struct rules *r;
 	enum page_family want;
@@ -373,7 +347,7 @@ static bool guarded(struct facts *fx, enum page_family fam)
 		kd = cursor_kids(up);
 		if (kd.n < 2 || clang_equalCursors(kd.c[0], in))
 			continue;
-		if (tokens_name(fx, kd.c[0], &fx->r->own.guards,
+		if (own_tokens_name(fx->tu, kd.c[0], &fx->r->own.guards,
 				&fx->r->own.guard_words))
 			return true;
 		o.want = fam == FAM_PUT ? FAM_UNPIN : FAM_PUT;
@@ -402,11 +376,11 @@ static bool user_guarded(struct facts *fx)
 		struct cursor_kids kd = cursor_kids(up);
 
 		if (k == CXCursor_CaseStmt && kd.n == 2 &&
-		    tokens_name(fx, kd.c[0], &o->user_types, NULL))
+		    own_tokens_name(fx->tu, kd.c[0], &o->user_types, NULL))
 			return true;
 		if (k == CXCursor_IfStmt && kd.n >= 2 &&
 		    clang_equalCursors(kd.c[1], in) &&
-		    tokens_name(fx, kd.c[0], &o->user_guards, NULL))
+		    own_tokens_name(fx->tu, kd.c[0], &o->user_guards, NULL))
 			return true;
 	}
 	return false;
@@ -878,7 +852,7 @@ void own_facts_function(struct tu *tu, CXCursor fn)
 		cJSON_AddItemToObject(rec, "leaks", leaks);
 	if (cJSON_GetArraySize(fx.events))
 		own_returns(tu, fn, rec);
-	if (tokens_name(&fx, fn, &fx.r->own.user_guards, NULL))
+	if (own_tokens_name(fx.tu, fn, &fx.r->own.user_guards, NULL))
 		cJSON_AddTrueToObject(rec, "user");
 	own_add_facts(tu, rec);
 	free(name);
