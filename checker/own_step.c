@@ -235,6 +235,9 @@ static void on_call(struct own_walk *w, CXCursor call)
 								   x->into), x);
 			if (c)
 				store(w, x, c, into);
+			else if (x->stored_on_zero)
+				/* a table of the caller's: theirs too */
+				w->st->published = true;
 			else
 				w->stop = true;	/* into the caller's */
 			free(c);
