@@ -39,6 +39,7 @@ cJSON *finding_new(const char *rule, const char *level, const char *file,
 	cJSON_AddItemToObject(f, "evidence", cJSON_CreateArray());
 	return f;
 }
+
 void finding_set_fix(cJSON *f, const char *description)
 {
 	cJSON *fix;
@@ -50,18 +51,21 @@ void finding_set_fix(cJSON *f, const char *description)
 	cJSON_AddStringToObject(fix, "description", description);
 	cJSON_AddItemToObject(fix, "edits", cJSON_CreateArray());
 }
+
 static const char *str_of(const cJSON *o, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
 	return cJSON_IsString(v) ? v->valuestring : "";
 }
+
 static int num_of(const cJSON *o, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
 	return cJSON_IsNumber(v) ? v->valueint : 0;
 }
+
 /* Order findings by file, line, column and rule. */
 int finding_compare(const void *a, const void *b)
 {
@@ -77,6 +81,7 @@ int finding_compare(const void *a, const void *b)
 		d = strcmp(str_of(x, "rule"), str_of(y, "rule"));
 	return d;
 }
+
 /*
  * The code of a finding as its tokens only: comments and layout go, and
  * a space stays only between two words, so "f(a, b)", "f(a,b)" and the
@@ -100,6 +105,7 @@ char *code_normalize(const char *s, size_t n)
 	}
 	return sb_detach(&sb);
 }
+
 /*
  * Sort the findings and give each its fingerprint: a hash of the rule,
  * the file, the enclosing function and the code's tokens (not its

@@ -18,6 +18,7 @@ struct where {
 	unsigned int column;
 	bool inside;
 };
+
 static bool locate(struct tu *tu, CXCursor c, struct where *w)
 {
 	CXFile file;
@@ -35,6 +36,7 @@ static bool locate(struct tu *tu, CXCursor c, struct where *w)
 	w->inside = w->file[0] != '/';
 	return true;
 }
+
 static cJSON *location_json(const struct where *w, const char *msg)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -46,6 +48,7 @@ static cJSON *location_json(const struct where *w, const char *msg)
 		cJSON_AddStringToObject(o, "message", msg);
 	return o;
 }
+
 cJSON *tu_report(struct tu *tu, const char *rule, CXCursor at,
 		 const char *fmt, ...)
 {
@@ -68,6 +71,7 @@ cJSON *tu_report(struct tu *tu, const char *rule, CXCursor at,
 	free(ctx);
 	return f;
 }
+
 void finding_add_evidence(struct tu *tu, cJSON *f, CXCursor at,
 			  const char *msg)
 {
@@ -77,6 +81,7 @@ void finding_add_evidence(struct tu *tu, cJSON *f, CXCursor at,
 		cJSON_AddItemToArray(cJSON_GetObjectItem(f, "evidence"),
 				     location_json(&w, msg));
 }
+
 static void line_col(const char *buf, size_t off, unsigned int *line,
 		     unsigned int *col)
 {
@@ -93,6 +98,7 @@ static void line_col(const char *buf, size_t off, unsigned int *line,
 		}
 	}
 }
+
 /* Only a null constant may be dropped: NULL, 0, (void *)0 and the like. */
 static bool spelled_null(const char *buf, size_t start, size_t end)
 {
@@ -111,6 +117,7 @@ static bool spelled_null(const char *buf, size_t start, size_t end)
 	}
 	return zero;
 }
+
 static void add_edit(cJSON *f, const char *rel, const char *buf,
 		     size_t start, size_t end, const char *text)
 {
@@ -130,6 +137,7 @@ static void add_edit(cJSON *f, const char *rel, const char *buf,
 	cJSON_AddItemToArray(cJSON_GetObjectItem(cJSON_GetObjectItem(f, "fix"),
 						 "edits"), edit);
 }
+
 /*
  * The edit that removes argument IDX, with the comma before it, from a
  * call whose arguments CA were split from FILE's text BUF.
@@ -158,6 +166,7 @@ static bool drop_argument(struct tu *tu, cJSON *f, CXFile file,
 	add_edit(f, rel, buf, ca->arg_end[idx - 1], ca->arg_end[idx], "");
 	return true;
 }
+
 /*
  * Add to F's fix an edit that removes argument IDX of CALL, with the comma
  * before it.  The edit is made where the call is spelled: in the file, or
@@ -189,6 +198,7 @@ bool tu_drop_call_argument(struct tu *tu, cJSON *f, CXCursor call,
 	clang_disposeString(name);
 	return ok;
 }
+
 bool tu_drop_lexical_argument(struct tu *tu, cJSON *f,
 			      const struct lexical_call *lc, unsigned int idx,
 			      char **why)
@@ -197,12 +207,14 @@ bool tu_drop_lexical_argument(struct tu *tu, cJSON *f,
 	return drop_argument(tu, f, lc->file, lc->buf, &lc->args,
 			     lc->args.nargs, idx, why);
 }
+
 bool lexical_arg_is_null(const struct lexical_call *lc, unsigned int idx)
 {
 	return idx < lc->args.nargs &&
 	       spelled_null(lc->buf, lc->args.arg_start[idx],
 			    lc->args.arg_end[idx]);
 }
+
 /* The call's text with runs of white space folded to one space. */
 static char *folded(const char *s, size_t n)
 {
@@ -222,6 +234,7 @@ static char *folded(const char *s, size_t n)
 	}
 	return sb_detach(&sb);
 }
+
 /*
  * A finding at a call known only from its tokens.  The message says why
  * the parser did not see the code, and the finding is marked lexical.
@@ -259,6 +272,7 @@ cJSON *tu_report_lexical(struct tu *tu, const char *rule,
 	free(code);
 	return f;
 }
+
 /*
  * Replace the identifier NAME that REF is written as by TEXT.  Only where
  * the identifier is written in the file itself, not made by a macro.
@@ -287,12 +301,14 @@ bool tu_replace_ref(struct tu *tu, cJSON *f, CXCursor ref, const char *name,
 	add_edit(f, rel, buf, off, off + n, text);
 	return true;
 }
+
 void tu_replace_lexical(struct tu *tu, cJSON *f,
 			const struct lexical_call *lc, const char *text)
 {
 	add_edit(f, tu_file_rel(tu, lc->file, NULL), lc->buf, lc->name_off,
 		 lc->name_off + strlen(lc->name), text);
 }
+
 /* How a finding from tokens says why the parser did not see the code. */
 const char *lexical_context(const struct lexical_call *lc)
 {
@@ -302,6 +318,7 @@ const char *lexical_context(const struct lexical_call *lc)
 	       " (in a preprocessor branch this configuration skips)" :
 	       " (in code the parser could not analyse)";
 }
+
 /*
  * Replace the code of C, an expression or (STATEMENT) a statement with its
  * semicolon, written in the file itself (not made by a macro), by TEXT.
