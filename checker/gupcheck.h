@@ -64,6 +64,8 @@ void strvec_push(struct strvec *sv, const char *s);
 void strvec_push_nocopy(struct strvec *sv, char *s);
 void strvec_free(struct strvec *sv);
 bool strvec_contains(const struct strvec *sv, const char *s);
+void strvec_remove_at(struct strvec *sv, size_t i);
+bool strvec_remove(struct strvec *sv, const char *s);
 void strs_sort(char **v, size_t n);
 
 struct strbuf {

@@ -363,12 +363,7 @@ bool own_holder_drop(struct own_walk *w, const char *name)
 	struct strvec *hs = &w->st->holders;
 	size_t i, left = 0;
 
-	for (i = 0; i < hs->n; i++)
-		if (!strcmp(hs->v[i], name)) {
-			free(hs->v[i]);
-			hs->v[i] = hs->v[--hs->n];
-			break;
-		}
+	strvec_remove(hs, name);
 	for (i = 0; i < hs->n; i++)
 		left += hs->v[i][0] != '=' && hs->v[i][0] != '~';
 	return left > 0;

@@ -225,19 +225,10 @@ static void passes_unique(struct own_state *st)
 
 	for (i = 0; i < st->passes.n; i++)
 		for (j = i + 1; j < st->passes.n; )
-			if (!strcmp(st->passes.v[i], st->passes.v[j])) {
-				free(st->passes.v[j]);
-				st->passes.v[j] = st->passes.v[--st->passes.n];
-			} else {
+			if (!strcmp(st->passes.v[i], st->passes.v[j]))
+				strvec_remove_at(&st->passes, j);
+			else
 				j++;
-			}
-}
-
-/* Drop entry I of SV. */
-static void strs_drop(struct strvec *sv, size_t i)
-{
-	free(sv->v[i]);
-	sv->v[i] = sv->v[--sv->n];
 }
 
 /* Does the store STORE ("VAR=HOLDER") wait on VAR? */
@@ -258,7 +249,7 @@ void own_pass_forget(struct own_state *st, const char *var)
 
 	for (i = 0; i < st->stores.n; )
 		if (store_of(st->stores.v[i], var))
-			strs_drop(&st->stores, i);
+			strvec_remove_at(&st->stores, i);
 		else
 			i++;
 	for (i = 0; i < st->passes.n; i++) {
@@ -302,7 +293,7 @@ void own_pass_failed(struct own_state *st, const char *var)
  */
 void own_stores_settle(struct own_state *st, bool bail)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < st->stores.n; ) {
 		char *s = st->stores.v[i], *eq = strchr(s, '=');
@@ -314,13 +305,9 @@ void own_stores_settle(struct own_state *st, bool bail)
 
 		free(var);
 		if (failed)
-			for (j = 0; j < st->holders.n; j++)
-				if (!strcmp(st->holders.v[j], eq + 1)) {
-					strs_drop(&st->holders, j);
-					break;
-				}
+			strvec_remove(&st->holders, eq + 1);
 		if (failed || kept)
-			strs_drop(&st->stores, i);
+			strvec_remove_at(&st->stores, i);
 		else
 			i++;
 	}

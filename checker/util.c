@@ -326,6 +326,27 @@ void strset_sorted(const struct strset *set, struct strvec *out)
 	strs_sort(out->v + first, out->n - first);
 }
 
+/* Drop entry I of SV: the last entry takes its place. */
+void strvec_remove_at(struct strvec *sv, size_t i)
+{
+	free(sv->v[i]);
+	sv->v[i] = sv->v[--sv->n];
+	sv->v[sv->n] = NULL;
+}
+
+/* Drop the first entry of SV equal to S, as strvec_remove_at(); was one? */
+bool strvec_remove(struct strvec *sv, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sv->n; i++)
+		if (strcmp(sv->v[i], s) == 0) {
+			strvec_remove_at(sv, i);
+			return true;
+		}
+	return false;
+}
+
 bool strvec_contains(const struct strvec *sv, const char *s)
 {
 	size_t i;
