@@ -39,41 +39,41 @@ static const cJSON *record(const cJSON *facts, const char *key)
 	return NULL;
 }
 
-/* Does the function KEY return the count a GUP call took? */
-static bool returns_count(const cJSON *facts, const char *key, int depth)
+/* Does REC, a function's facts, return the count a GUP call took? */
+static bool count_returned(const cJSON *rec)
 {
-	const cJSON *rec = record(facts, key), *c;
-
-	if (!rec || depth > 4)
-		return false;
-	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(rec, "ret_count")))
-		return true;
-	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(rec, "ret_calls"))
-		if (cJSON_IsString(c) && strcmp(c->valuestring, key) &&
-		    returns_count(facts, c->valuestring, depth + 1))
-			return true;
-	return false;
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(rec, "ret_count"));
 }
 
 /*
- * Does the function KEY tell its success by returning 0 while it holds
- * the pages it took (its walk says so), itself or through the function
- * whose value it returns?  Then its result is no count, whatever
+ * Does REC tell its success by returning 0 while it holds the pages a GUP
+ * call took (its walk says so)?  Then its result is no count, whatever
  * variable it returns.
  */
-static bool returns_zero(const cJSON *facts, const char *key, int depth)
+static bool zero_returned(const cJSON *rec)
 {
-	const cJSON *rec = record(facts, key), *c;
+	const cJSON *c;
 
-	if (!rec || depth > 4)
-		return false;
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(rec, "leaks"))
 		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c,
 								  "ret_zero")))
 			return true;
+	return false;
+}
+
+/* Does the function KEY, or one whose value it returns, say WHAT? */
+static bool returns(const cJSON *facts, const char *key,
+		    bool (*what)(const cJSON *rec), int depth)
+{
+	const cJSON *rec = record(facts, key), *c;
+
+	if (!rec || depth > 4)
+		return false;
+	if (what(rec))
+		return true;
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(rec, "ret_calls"))
 		if (cJSON_IsString(c) && strcmp(c->valuestring, key) &&
-		    returns_zero(facts, c->valuestring, depth + 1))
+		    returns(facts, c->valuestring, what, depth + 1))
 			return true;
 	return false;
 }
@@ -168,8 +168,8 @@ static bool acquires(const cJSON *facts, const cJSON *summaries,
 	if (!a->cl || !hands_back(facts, own_str(l, "fn"), own_str(l, "role")))
 		return false;
 	/* a count, a pointer to the pages, or 0 for success */
-	if ((returns_count(facts, own_str(l, "fn"), 0) &&
-	     !returns_zero(facts, own_str(l, "fn"), 0)) ||
+	if ((returns(facts, own_str(l, "fn"), count_returned, 0) &&
+	     !returns(facts, own_str(l, "fn"), zero_returned, 0)) ||
 	    !strcmp(own_str(l, "role"), "R"))
 		a->held = M_P;
 	else
