@@ -224,9 +224,12 @@ static bool in_argument(CXFile sf, unsigned int so, unsigned int seo,
 
 /*
  * The range of C's tokens: its extent in the file it is expanded in, or,
- * for an expression written in a macro's argument, where it is spelled.
+ * with ARGS, for an expression written in a macro's argument, where it is
+ * spelled.  Without ARGS such an expression is the macro's whole
+ * invocation: the code a finding shows, and its fingerprint, are that.
  */
-static bool token_range(const struct tu *tu, CXCursor c, CXSourceRange *out)
+static bool token_range(const struct tu *tu, CXCursor c, bool args,
+			CXSourceRange *out)
 {
 	CXSourceRange r = clang_getCursorExtent(c);
 	unsigned int bo, eo, so, seo;
@@ -238,14 +241,16 @@ static bool token_range(const struct tu *tu, CXCursor c, CXSourceRange *out)
 				   &eo);
 	if (!bf || !clang_File_isEqual(bf, ef) || eo < bo)
 		return false;
-	clang_getSpellingLocation(clang_getRangeStart(r), &sf, NULL, NULL,
-				  &so);
-	clang_getSpellingLocation(clang_getRangeEnd(r), &sef, NULL, NULL,
-				  &seo);
-	if (sef && sf && clang_File_isEqual(sf, sef) &&
-	    in_argument(sf, so, seo, bf, bo, eo)) {
-		bo = so;
-		eo = seo;
+	if (args) {
+		clang_getSpellingLocation(clang_getRangeStart(r), &sf, NULL,
+					  NULL, &so);
+		clang_getSpellingLocation(clang_getRangeEnd(r), &sef, NULL,
+					  NULL, &seo);
+		if (sef && clang_File_isEqual(sf, sef) &&
+		    in_argument(sf, so, seo, bf, bo, eo)) {
+			bo = so;
+			eo = seo;
+		}
 	}
 	*out = clang_getRange(clang_getLocationForOffset(tu->tu, bf, bo),
 			      clang_getLocationForOffset(tu->tu, ef, eo));
@@ -258,7 +263,7 @@ void cursor_tokens(const struct tu *tu, CXCursor c, struct strvec *out)
 	unsigned int n = 0, i;
 	CXToken *toks = NULL;
 
-	if (!token_range(tu, c, &r))
+	if (!token_range(tu, c, true, &r))
 		return;
 	clang_tokenize(tu->tu, r, &toks, &n);
 	for (i = 0; i < n; i++) {
@@ -277,23 +282,11 @@ char *cursor_text(const struct tu *tu, CXCursor c)
 	CXSourceRange r;
 	struct strbuf sb = { 0 };
 	CXToken *toks = NULL;
-	unsigned int n = 0, i, bo, eo;
+	unsigned int n = 0, i;
 	bool prev_punct = false, prev_comma = false;
-	CXFile bf, ef;
 
-	/*
-	 * the extent as it is expanded, a macro's whole invocation: the
-	 * code a finding shows, and its fingerprint, stay as they were
-	 */
-	r = clang_getCursorExtent(c);
-	clang_getExpansionLocation(clang_getRangeStart(r), &bf, NULL, NULL,
-				   &bo);
-	clang_getExpansionLocation(clang_getRangeEnd(r), &ef, NULL, NULL,
-				   &eo);
-	if (!bf || !clang_File_isEqual(bf, ef) || eo < bo)
+	if (!token_range(tu, c, false, &r))
 		return xstrdup("");
-	r = clang_getRange(clang_getLocationForOffset(tu->tu, bf, bo),
-			   clang_getLocationForOffset(tu->tu, ef, eo));
 	clang_tokenize(tu->tu, r, &toks, &n);
 	for (i = 0; i < n && i < 512; i++) {
 		CXString s = clang_getTokenSpelling(tu->tu, toks[i]);

@@ -666,7 +666,7 @@ static void other_call(struct facts *fx, CXCursor call, CXCursor decl,
 
 		if (p && filler)
 			event(fx, "oth", p, call);
-		any |= p != NULL || object_arg(fx, a);
+		any = any || p != NULL || object_arg(fx, a);
 		cJSON_AddItemToArray(args, p ? cJSON_CreateString(p) :
 					       cJSON_CreateNull());
 		free(p);

@@ -365,7 +365,9 @@ static void emit(struct scan *sc, struct own_subject *sj)
 		cJSON_AddStringToObject(sc->rec, "budget",
 					"path walk over its step limit");
 	/* the caller's pages: what this function leaves in them, its summary */
-	if (!facts && ((sj->param >= 0 && !budget) || (zero && sj->api)))
+	/* a GUP call's pages handed back with "return 0" */
+	zero = zero && sj->api;
+	if (!facts && ((sj->param >= 0 && !budget) || zero))
 		facts = cJSON_CreateObject();
 	if (!facts)
 		return;
@@ -387,8 +389,7 @@ static void emit(struct scan *sc, struct own_subject *sj)
 					family_names[sj->api->family]);
 	cJSON_AddStringToObject(rec, "role", sj->role);
 	cJSON_AddStringToObject(rec, "var", sj->var_name);
-	/* a GUP call's pages handed back with "return 0" */
-	if (zero && sj->api)
+	if (zero)
 		cJSON_AddTrueToObject(rec, "ret_zero");
 	if (sj->fresh)
 		cJSON_AddTrueToObject(rec, "fresh");
