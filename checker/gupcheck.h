@@ -30,6 +30,7 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __printf(1, 2);
+char *xconcat(const char *a, const char *b);
 char *xvasprintf(const char *fmt, va_list ap);
 void fatal(const char *fmt, ...) __printf(1, 2) __noreturn;
 extern void (*out_of_memory_hook)(void);
@@ -91,6 +92,16 @@ bool strset_add(struct strset *set, const char *s);
 bool strset_has(const struct strset *set, const char *s, size_t len);
 void strset_free(struct strset *set);
 void strset_sorted(const struct strset *set, struct strvec *out);
+
+/* An index of a cJSON object's members by name (util.c). */
+struct jindex {
+	const cJSON **slot;
+	size_t cap;
+};
+
+void jindex_init(struct jindex *x, const cJSON *obj);
+const cJSON *jindex_get(const struct jindex *x, const char *key);
+void jindex_free(struct jindex *x);
 
 /* lex.c: a small C lexer, enough to find identifiers and call arguments. */
 enum tok_kind { TOK_EOF, TOK_IDENT, TOK_NUMBER, TOK_STRING, TOK_PUNCT };

@@ -187,7 +187,7 @@ void uf_close_suffixes(struct uf *u)
 				/* p = p->next: no p~next~next~... */
 				if (j == base || depth(u->name[j]) >= MAX_DEPTH)
 					continue;
-				other = xasprintf("%s%s", u->name[j], tilde);
+				other = xconcat(u->name[j], tilde);
 				changed |= uf_union(u, (int)i,
 						    uf_node(u, other));
 				free(other);
@@ -243,8 +243,8 @@ static bool add_acqs(cJSON *to, const cJSON *from)
 /* Flow FROM's NAME~SUFFIX into TO's: a container's contents follow it. */
 static void flow_suffix(struct uf *u, int from, int to, const char *suffix)
 {
-	char *a = xasprintf("%s%s", u->name[from], suffix);
-	char *b = xasprintf("%s%s", u->name[to], suffix);
+	char *a = xconcat(u->name[from], suffix);
+	char *b = xconcat(u->name[to], suffix);
 
 	if (depth(a) <= MAX_DEPTH && depth(b) <= MAX_DEPTH)
 		uf_flow(u, uf_node(u, a), uf_node(u, b));
@@ -258,25 +258,47 @@ static void flow_suffix(struct uf *u, int from, int to, const char *suffix)
  */
 static void close_flow_suffixes(struct uf *u)
 {
-	size_t i, e, n = u->n, nflow = u->nflow;
+	size_t i, e, n = u->n, nflow = u->nflow, k = 0;
+	int *head = xmalloc((n + 1) * sizeof(*head));
+	int *edge = xmalloc((2 * nflow + 1) * sizeof(*edge));
+	int *next = xmalloc((2 * nflow + 1) * sizeof(*next));
 
+	/* the flows at each class, in their order (lists built backwards) */
+	for (i = 0; i < n; i++)
+		head[i] = -1;
+	for (e = nflow; e-- > 0; ) {
+		int from = uf_find(u, u->flow[e][0]);
+		int to = uf_find(u, u->flow[e][1]);
+
+		edge[k] = (int)e;
+		next[k] = head[to];
+		head[to] = (int)k++;
+		if (from == to)
+			continue;
+		edge[k] = (int)e;
+		next[k] = head[from];
+		head[from] = (int)k++;
+	}
 	for (i = 0; i < n; i++) {
 		const char *tilde;
-		int base = container_of(u, i, &tilde);
+		int base = container_of(u, i, &tilde), j;
 		char *suffix;
 
 		if (base < 0)
 			continue;
-		suffix = xstrdup(tilde);
+		/* a node made in this loop has none of the flows */
 		base = uf_find(u, base);
-		for (e = 0; e < nflow; e++) {
-			int from = u->flow[e][0], to = u->flow[e][1];
-
-			if (uf_find(u, to) == base || uf_find(u, from) == base)
-				flow_suffix(u, from, to, suffix);
-		}
+		if ((size_t)base >= n)
+			continue;
+		suffix = xstrdup(tilde);
+		for (j = head[base]; j >= 0; j = next[j])
+			flow_suffix(u, u->flow[edge[j]][0], u->flow[edge[j]][1],
+				    suffix);
 		free(suffix);
 	}
+	free(head);
+	free(edge);
+	free(next);
 }
 
 /*

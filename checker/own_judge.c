@@ -132,7 +132,7 @@ struct acq {
 };
 
 /* What the call of subject L acquires, by the summaries. */
-static bool acquires(const cJSON *facts, const cJSON *summaries,
+static bool acquires(const cJSON *facts, const struct jindex *sums,
 		     const cJSON *l, struct acq *a)
 {
 	const char *f = own_str(l, "f"), *rec = own_str(l, "rec");
@@ -147,8 +147,7 @@ static bool acquires(const cJSON *facts, const cJSON *summaries,
 		return true;
 	}
 	prefix = *rec ? xasprintf("F:%s.", rec) : NULL;
-	cJSON_ArrayForEach(cl, cJSON_GetObjectItemCaseSensitive(summaries,
-								own_str(l, "fn"))) {
+	cJSON_ArrayForEach(cl, jindex_get(sums, own_str(l, "fn"))) {
 		unsigned int kinds = (unsigned int)own_num(cl, "kinds");
 
 		if (!(kinds & (KIND(FAM_GET) | KIND(FAM_PIN))) ||
@@ -184,7 +183,7 @@ static bool acquires(const cJSON *facts, const cJSON *summaries,
  * a mapping) is taken to have taken them; so is the object holding them
  * if the callee releases its field.
  */
-static bool pass_took(const cJSON *summaries, const char *pass,
+static bool pass_took(const struct jindex *sums, const char *pass,
 		      const char *field)
 {
 	const char *hash = strrchr(pass, '#');
@@ -197,7 +196,7 @@ static bool pass_took(const cJSON *summaries, const char *pass,
 	if (!hash || !at || pass[strlen(pass) - 1] == '!')
 		return false;
 	key = xstrndup(pass, (size_t)(hash - pass));
-	sum = cJSON_GetObjectItemCaseSensitive(summaries, key);
+	sum = jindex_get(sums, key);
 	if (getenv("GUPCHECK_DEBUG_JUDGE")) {
 		char *t = sum ? cJSON_PrintUnformatted(sum) : NULL;
 
@@ -263,7 +262,7 @@ static bool pass_took(const cJSON *summaries, const char *pass,
  * x.pages"), PASS is given the object whose field holds the pages, and
  * the class is that field's.  Unknown is no.
  */
-static bool pass_releases(const cJSON *summaries, const char *pass,
+static bool pass_releases(const struct jindex *sums, const char *pass,
 			  const char *field)
 {
 	const char *hash = pass ? strrchr(pass, '#') : NULL;
@@ -276,7 +275,7 @@ static bool pass_releases(const cJSON *summaries, const char *pass,
 	if (!hash || !at || at[-1] == '~' || strchr(hash, '/'))
 		return false;
 	key = xstrndup(pass, (size_t)(hash - pass));
-	sum = cJSON_GetObjectItemCaseSensitive(summaries, key);
+	sum = jindex_get(sums, key);
 	free(key);
 	param = field ? xasprintf("F:%s", field) :
 			xasprintf("P:%d", atoi(hash + 1));
@@ -309,15 +308,15 @@ static bool pass_releases(const cJSON *summaries, const char *pass,
  * object's pages, a call passed the object took them if it releases the
  * field (FIELD, "struct x.pages") they are in.
  */
-static bool passes_took(const cJSON *summaries, const cJSON *x,
+static bool passes_took(const struct jindex *sums, const cJSON *x,
 			const char *field)
 {
 	const cJSON *p;
 
 	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(x, "passes"))
 		if (cJSON_IsString(p) &&
-		    (pass_took(summaries, p->valuestring, NULL) ||
-		     (field && pass_took(summaries, p->valuestring, field))))
+		    (pass_took(sums, p->valuestring, NULL) ||
+		     (field && pass_took(sums, p->valuestring, field))))
 			return true;
 	return false;
 }
@@ -325,7 +324,7 @@ static bool passes_took(const cJSON *summaries, const cJSON *x,
 struct judge {
 	const struct rules *r;
 	const cJSON *facts;
-	const cJSON *summaries;
+	struct jindex sums;	/* the summaries by key */
 	const cJSON *user_only;
 	cJSON *findings;
 	struct strset *reported;
@@ -439,7 +438,7 @@ static bool judge_exit(struct judge *j, const cJSON *x)
 
 	if (*own_str(j->l, "rec") && j->a.field)
 		field = xasprintf("%s.%s", own_str(j->l, "rec"), j->a.field);
-	took = passes_took(j->summaries, x, field);
+	took = passes_took(&j->sums, x, field);
 	free(field);
 	if ((!(cls & j->a.held) && !prior) || took)
 		return false;
@@ -516,10 +515,10 @@ static void judge_count(struct judge *j, const cJSON *x)
 	} else if ((!strcmp(kind, "double") ||
 		    (!strcmp(kind, "double?") &&
 		     (!cJSON_GetObjectItem(x, "p1") ||
-		      pass_releases(j->summaries, own_str(x, "p1"),
+		      pass_releases(&j->sums, own_str(x, "p1"),
 				    field)) &&
 		     (!cJSON_GetObjectItem(x, "p2") ||
-		      pass_releases(j->summaries, own_str(x, "p2"),
+		      pass_releases(&j->sums, own_str(x, "p2"),
 				    field)))) &&
 		   rules_enabled(j->r, "gup/double-release")) {
 		first = cJSON_GetObjectItem(x, "first");
@@ -578,18 +577,18 @@ void own_judge(const struct rules *r, const cJSON *facts,
 	       const cJSON *summaries, const cJSON *user_only,
 	       cJSON *findings, struct strset *reported)
 {
-	struct judge j = { .r = r, .facts = facts, .summaries = summaries,
-			   .user_only = user_only, .findings = findings,
-			   .reported = reported };
+	struct judge j = { .r = r, .facts = facts, .user_only = user_only,
+			   .findings = findings, .reported = reported };
 	const cJSON *x;
 	bool leak = rules_enabled(r, "gup/leak"), freed;
 
 	if (!leak && !rules_enabled(r, "gup/double-release"))
 		return;
+	jindex_init(&j.sums, summaries);
 	cJSON_ArrayForEach(j.rec, facts) {
 		cJSON_ArrayForEach(j.l, cJSON_GetObjectItemCaseSensitive(j.rec,
 								"leaks")) {
-			bool acq = acquires(facts, summaries, j.l, &j.a);
+			bool acq = acquires(facts, &j.sums, j.l, &j.a);
 
 			if (getenv("GUPCHECK_DEBUG_JUDGE"))
 				fprintf(stderr, "judge %s: subject %s at %d: %s%s\n",
@@ -636,4 +635,5 @@ void own_judge(const struct rules *r, const cJSON *facts,
 			free(j.a.field);
 		}
 	}
+	jindex_free(&j.sums);
 }

@@ -42,7 +42,9 @@ struct solver {
 	struct fnrec *fn;
 	size_t nr_fn;
 	cJSON *summaries;	/* key -> array of classes */
+	struct jindex sums;	/* its members by key */
 	cJSON *user_only;	/* key -> true: its iterators are user-backed */
+	struct jindex users;	/* its members by key */
 	struct uf global;	/* fields and globals of the whole tree */
 	struct strset reported;
 	struct own_mismatch mm;	/* the mismatch rules' findings */
@@ -291,8 +293,7 @@ static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 
 			/* extracting from a user-backed iterator pins */
 			if (fam == FAM_EXTRACT &&
-			    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s->user_only,
-							     f->key)))
+			    cJSON_IsTrue(jindex_get(&s->users, f->key)))
 				fam = FAM_PIN;
 			u->c[i].kinds |= KIND(fam);
 			if (cJSON_GetArraySize(u->c[i].acqs) < MAX_ITEMS)
@@ -313,8 +314,7 @@ static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 
 		if (!k || strcmp(k, "call"))
 			continue;
-		sum = cJSON_GetObjectItemCaseSensitive(s->summaries, cJSON_GetStringValue(
-				cJSON_GetObjectItemCaseSensitive(ev, "fn")));
+		sum = jindex_get(&s->sums, own_str(ev, "fn"));
 		if (sum) {
 			replay(u, f, ev, sum);
 		} else if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ev, "ret"))) {
@@ -415,43 +415,40 @@ static cJSON *summarize(struct uf *u)
  */
 static cJSON *user_only(const struct solver *s)
 {
-	cJSON *calls = cJSON_CreateObject(), *res = cJSON_CreateObject(), *c;
+	struct strset called = { 0 }, other = { 0 }, done = { 0 };
+	cJSON *res = cJSON_CreateObject();
 	const cJSON *ev;
 	size_t i;
 
+	/* the functions called, and those called for another iterator too */
 	for (i = 0; i < s->nr_fn; i++) {
 		cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(s->fn[i].rec,
 							   "events")) {
 			const char *fn = cJSON_GetStringValue(
 				cJSON_GetObjectItemCaseSensitive(ev, "fn"));
-			cJSON *n;
 
 			if (!fn)
 				continue;
-			n = cJSON_GetObjectItemCaseSensitive(calls, fn);
-			if (!n)
-				n = cJSON_AddArrayToObject(calls, fn);
-			cJSON_AddItemToArray(n, cJSON_CreateBool(
-				cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ev, "ug"))));
+			strset_add(&called, fn);
+			if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ev,
+									   "ug")))
+				strset_add(&other, fn);
 		}
 	}
 	for (i = 0; i < s->nr_fn; i++) {
-		bool all = false;
+		const char *key = s->fn[i].key;
+		size_t len = strlen(key);
+		bool all = strset_has(&called, key, len) &&
+			   !strset_has(&other, key, len);
 
-		c = cJSON_GetObjectItemCaseSensitive(calls, s->fn[i].key);
-		if (c) {
-			const cJSON *b;
-
-			all = true;
-			cJSON_ArrayForEach(b, c)
-				all &= cJSON_IsTrue(b);
-		}
 		if ((all || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s->fn[i].rec,
 							     "user"))) &&
-		    !cJSON_GetObjectItemCaseSensitive(res, s->fn[i].key))
-			cJSON_AddTrueToObject(res, s->fn[i].key);
+		    strset_add(&done, key))
+			cJSON_AddTrueToObject(res, key);
 	}
-	cJSON_Delete(calls);
+	strset_free(&called);
+	strset_free(&other);
+	strset_free(&done);
 	return res;
 }
 
@@ -466,23 +463,24 @@ static int fnrec_compare(const void *a, const void *b)
 /* One round: every function's summary from its callees'. */
 static bool round_once(struct solver *s)
 {
-	cJSON *next = cJSON_CreateObject();
+	cJSON *next = cJSON_CreateObject(), *last = NULL;
 	bool changed;
 	char *a, *b;
 	size_t i;
 
 	for (i = 0; i < s->nr_fn; i++) {
 		struct uf u = { .max = MAX_NODES };
-		cJSON *sum, *have;
+		cJSON *sum;
 
 		build(s, &s->fn[i], &u);
 		sum = summarize(&u);
 		uf_free(&u);
-		have = cJSON_GetObjectItemCaseSensitive(next, s->fn[i].key);
-		if (!have) {
+		/* s->fn is sorted by key: the records of one key are together */
+		if (!last || strcmp(s->fn[i - 1].key, s->fn[i].key)) {
 			cJSON_AddItemToObject(next, s->fn[i].key, sum);
+			last = sum;
 		} else {
-			own_move_items(have, sum);
+			own_move_items(last, sum);
 			cJSON_Delete(sum);
 		}
 	}
@@ -493,6 +491,8 @@ static bool round_once(struct solver *s)
 	free(b);
 	cJSON_Delete(s->summaries);
 	s->summaries = next;
+	jindex_free(&s->sums);
+	jindex_init(&s->sums, s->summaries);
 	return changed;
 }
 
@@ -744,6 +744,7 @@ cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 	s.nr_fn = i;
 	qsort(s.fn, s.nr_fn, sizeof(*s.fn), fnrec_compare);
 	s.user_only = user_only(&s);
+	jindex_init(&s.users, s.user_only);
 	own_mismatch_init(&s.mm, r, findings, &s.reported);
 	s.summaries = cJSON_CreateObject();
 	while (round_once(&s) && ++rounds < MAX_ROUNDS)
@@ -755,6 +756,8 @@ cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 	if (fields)
 		learn_fields(&s.global, fields);
 	uf_free(&s.global);
+	jindex_free(&s.sums);
+	jindex_free(&s.users);
 	cJSON_Delete(s.user_only);
 	strset_free(&s.reported);
 	free(s.fn);

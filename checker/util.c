@@ -82,6 +82,17 @@ char *xvasprintf(const char *fmt, va_list ap)
 	return p;
 }
 
+/* A and B joined: xasprintf("%s%s") without the format's cost. */
+char *xconcat(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *s = xmalloc(la + lb + 1);
+
+	memcpy(s, a, la);
+	memcpy(s + la, b, lb + 1);
+	return s;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;
@@ -518,3 +529,51 @@ char *utf8_fix(const char *text, size_t len)
 		sb_add(&sb, "", 0);
 	return sb_detach(&sb);
 }
+
+/*
+ * An index of a cJSON object's members by name: cJSON finds a member by
+ * walking the list, which over the summaries of a whole tree (thousands
+ * of members, looked up for every call) costs more than the solve.  The
+ * first member of a name wins, as with cJSON_GetObjectItemCaseSensitive.
+ */
+void jindex_init(struct jindex *x, const cJSON *obj)
+{
+	size_t n = (size_t)cJSON_GetArraySize(obj), h;
+	const cJSON *it;
+
+	x->cap = 16;
+	while (x->cap < 2 * n + 2)
+		x->cap *= 2;
+	x->slot = xcalloc(x->cap, sizeof(*x->slot));
+	cJSON_ArrayForEach(it, obj) {
+		if (!it->string)
+			continue;
+		h = fnv1a64(it->string, strlen(it->string), 0) & (x->cap - 1);
+		while (x->slot[h] && strcmp(x->slot[h]->string, it->string))
+			h = (h + 1) & (x->cap - 1);
+		if (!x->slot[h])
+			x->slot[h] = it;
+	}
+}
+
+const cJSON *jindex_get(const struct jindex *x, const char *key)
+{
+	size_t h;
+
+	if (!key || !x->cap)
+		return NULL;
+	h = fnv1a64(key, strlen(key), 0) & (x->cap - 1);
+	while (x->slot[h]) {
+		if (!strcmp(x->slot[h]->string, key))
+			return x->slot[h];
+		h = (h + 1) & (x->cap - 1);
+	}
+	return NULL;
+}
+
+void jindex_free(struct jindex *x)
+{
+	free(x->slot);
+	memset(x, 0, sizeof(*x));
+}
+
