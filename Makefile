@@ -14,7 +14,7 @@ CACHE ?= $(HOME)/.cache/gupcheck
 WARN := -Wall -Wextra -Werror
 GUP_CPPFLAGS := -I$(LLVM_DIR)/include -D_GNU_SOURCE \
 	-DGUPCHECK_DATADIR='"$(PREFIX)/share/gupcheck"'
-GUP_LDLIBS := -L$(LLVM_DIR)/lib -Wl,-rpath,$(LLVM_DIR)/lib -lclang -lcjson
+GUP_LDLIBS := -L$(LLVM_DIR)/lib -Wl,-rpath,$(LLVM_DIR)/lib -lclang -lcjson -lsqlite3
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
@@ -25,7 +25,7 @@ ASAN_OBJS := $(SRCS:checker/%.c=build/asan/%.o)
 
 # What a fresh Debian 12 machine needs: the libraries, the second engine,
 # and what preparing a kernel tree and running the tests take.
-DEB_PACKAGES := libclang-dev libcjson-dev coccinelle sparse clang lld llvm \
+DEB_PACKAGES := libclang-dev libcjson-dev libsqlite3-dev coccinelle sparse clang lld llvm \
 	libclang-rt-14-dev valgrind \
 	make flex bison bc libelf-dev libssl-dev python3 git xz-utils
 KERNELS := 6.1 6.12

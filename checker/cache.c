@@ -87,14 +87,54 @@ static void hash_dir(struct hash2 *h, const char *dir)
 		free(names);
 }
 
+/* The tool (this binary, libclang) and the rules data (rules/, cocci/). */
+static void tool_hash(struct hash2 *h, const struct rules *r)
+{
+	CXString v = clang_getClangVersion();
+	char *self, *cocci;
+	size_t len;
+	int err;
+
+	self = read_whole_file("/proc/self/exe", &len, &err);
+	if (self)
+		h2_add(h, self, len);
+	free(self);
+	h2_adds(h, clang_getCString(v));
+	clang_disposeString(v);
+	hash_dir(h, r->dir);
+	cocci = path_join(r->dir, "../cocci");
+	hash_dir(h, cocci);
+	free(cocci);
+}
+
+/*
+ * What the summary index is keyed by: the tool, the rules data, the
+ * kernel VERSION and the configuration (the content of CONFIG_FILE, a
+ * build directory's .config or a compile database; NULL: none).
+ */
+char *index_identity(const struct rules *r, const char *version,
+		     const char *config_file)
+{
+	struct hash2 h;
+	size_t len = 0;
+	int err;
+	char *buf = config_file ? read_whole_file(config_file, &len, &err) :
+				  NULL;
+
+	h2_init(&h);
+	h2_adds(&h, "gupcheck index 1");
+	tool_hash(&h, r);
+	h2_adds(&h, version);
+	h2_add(&h, buf ? buf : "", buf ? len : 0);
+	free(buf);
+	return h2_hex(&h);
+}
+
 int cache_open(struct cache *c, const char *dir, const struct rules *r,
 	       double started)
 {
 	struct hash2 h;
-	CXString v = clang_getClangVersion();
-	char *self, *cocci;
-	size_t len, i;
-	int err;
+	size_t i;
 
 	memset(c, 0, sizeof(*c));
 	if (mkdir(dir, 0777) && errno != EEXIST) {
@@ -112,16 +152,7 @@ int cache_open(struct cache *c, const char *dir, const struct rules *r,
 	}
 	h2_init(&h);
 	h2_adds(&h, "gupcheck cache 1");
-	self = read_whole_file("/proc/self/exe", &len, &err);
-	if (self)
-		h2_add(&h, self, len);
-	free(self);
-	h2_adds(&h, clang_getCString(v));
-	clang_disposeString(v);
-	hash_dir(&h, r->dir);
-	cocci = path_join(r->dir, "../cocci");
-	hash_dir(&h, cocci);
-	free(cocci);
+	tool_hash(&h, r);
 	for (i = 0; i < r->nr_rules; i++)
 		if (r->rule[i].enabled)
 			h2_adds(&h, r->rule[i].id);

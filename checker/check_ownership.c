@@ -334,6 +334,13 @@ cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 	learn(e->rules, facts, o, &wrappers, &fields);
 	if (learned)
 		*learned = own_learned_json(&wrappers, &fields);
+	/* what the whole tree taught selects this run's files too */
+	if (o->index && o->index->facts) {
+		for (i = 0; i < o->index->wrappers.n; i++)
+			strvec_push(&wrappers, o->index->wrappers.v[i]);
+		for (i = 0; i < o->index->fields.n; i++)
+			strvec_push(&fields, o->index->fields.v[i]);
+	}
 	if (getenv("GUPCHECK_DEBUG_LEARN")) {
 		for (i = 0; i < wrappers.n; i++)
 			fprintf(stderr, "wrapper %s\n", wrappers.v[i]);
@@ -375,13 +382,16 @@ cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
 	       struct file_list *fl, const struct scan_opts *o,
 	       cJSON *findings)
 {
+	struct index *x = o->index && o->index->path ? o->index : NULL;
 	struct file_list more = { 0 };
-	cJSON *facts, *cov;
+	struct strset parsed = { 0 };
+	cJSON *facts, *cov, *learned = NULL, *found, *add = NULL;
 	size_t i, j = 0;
 
 	if (!ownership_enabled(e->rules))
 		return NULL;
-	facts = own_collect(e, fc, fl, o, findings, &more, NULL);
+	facts = own_collect(e, fc, fl, o, findings, &more,
+			    x && x->write ? &learned : NULL);
 	/* MORE is a part of FL, in its order */
 	for (i = 0; i < fl->n && j < more.n; i++) {
 		struct scan_file *f = &fl->f[i];
@@ -395,9 +405,32 @@ cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
 		more.f[j++].reason = NULL;
 	}
 	dump_facts(facts);
-	solve(e->rules, facts, o, findings);
 	cov = own_coverage(facts);
+	if (x && x->write)
+		index_store(x, facts, learned, fl);
+	if (x && x->facts) {
+		for (i = 0; i < fl->n; i++)
+			if (fl->f[i].state != FILE_NOT_CANDIDATE)
+				strset_add(&parsed, fl->f[i].rel);
+		add = index_take(x, facts, &parsed);
+		while (cJSON_GetArraySize(add) > 0)
+			cJSON_AddItemToArray(facts,
+					     cJSON_DetachItemFromArray(add, 0));
+	}
+	found = cJSON_CreateArray();
+	solve(e->rules, facts, o, found);
+	if (add)
+		index_keep_ours(found, &parsed);
+	while (cJSON_GetArraySize(found) > 0)
+		cJSON_AddItemToArray(findings,
+				     cJSON_DetachItemFromArray(found, 0));
+	if (x)
+		cJSON_AddItemToObject(cov, "index", index_json(x));
+	cJSON_Delete(found);
+	cJSON_Delete(add);
+	cJSON_Delete(learned);
 	cJSON_Delete(facts);
+	strset_free(&parsed);
 	file_list_free(&more);
 	return cov;
 }

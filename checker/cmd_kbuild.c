@@ -279,6 +279,7 @@ static int kbuild_check(struct kbuild_args *ka, const char *argv0,
 	struct flags_ctx fc = { 0 };
 	struct prefilter pf = { 0 };
 	struct tree t = { 0 };
+	struct index ix = { 0 };
 	struct engine e;
 	struct rules r;
 	double start = now_seconds();
@@ -313,6 +314,12 @@ static int kbuild_check(struct kbuild_args *ka, const char *argv0,
 	    flags_set_argv(&fc, ka->file, ka->cflags.v, ka->cflags.n))
 		goto out_flags;
 	kbuild_files(&t, &r, fc.argv_file, &fl);
+	/* the other files' facts, from the index of the tree when there is one */
+	if (ownership_enabled(&r)) {
+		index_setup(&ix, NULL, NULL, &t, &r, built ? "." : NULL, NULL,
+			    false);
+		o.index = ix.path ? &ix : NULL;
+	}
 
 	engine_init(&e, &r, &t);
 	checks_register(&e);
@@ -329,7 +336,7 @@ static int kbuild_check(struct kbuild_args *ka, const char *argv0,
 	res.clang = true;
 	res.findings = cJSON_CreateArray();
 	workers_run(&e, &fc, &fl, &o, res.findings);
-	/* the ownership analysis sees this file's functions only */
+	/* this file's facts, and the other files' from the index */
 	res.own_coverage = own_run(&e, &fc, &fl, &o, res.findings);
 	/* a function another file defines is looked up in the whole tree */
 	if (any_pending(res.findings) && tree_collect(&t, &r, t.root, &scope))
@@ -351,6 +358,7 @@ static int kbuild_check(struct kbuild_args *ka, const char *argv0,
 	prefilter_free(&pf);
 	file_list_free(&scope);
 	file_list_free(&fl);
+	index_free(&ix);
 out_flags:
 	flags_free(&fc);
 out_tree:

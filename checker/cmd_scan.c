@@ -440,7 +440,52 @@ static void suppress(const struct tree *t, const struct rules *r,
 	file_list_free(&both);
 }
 
-int cmd_scan(int argc, char **argv, const char *argv0)
+/*
+ * The summary index of this run: a whole-tree scan (and gupcheck index)
+ * writes it, a scan of some files reads it (index_scan.c).
+ */
+static int index_init(struct index *x, struct scan_args *a,
+		      const struct tree *t, const struct rules *r,
+		      const struct part *p, bool whole)
+{
+	bool write = a->indexing || (whole && !p->scoped && !p->sharded &&
+				     !a->external);
+
+	memset(x, 0, sizeof(*x));
+	if (a->indexing && (!whole || p->scoped || p->sharded)) {
+		warn("gupcheck index: the index is of the whole tree: give no PATH, --changes, --changed-since or --shard");
+		return -1;
+	}
+	if (a->indexing && !ownership_enabled(r)) {
+		warn("gupcheck index: --rules leaves out the ownership rules (gup/pin-put-mismatch, gup/get-unpin-mismatch, gup/extract-release, gup/leak) whose facts the index keeps");
+		return -1;
+	}
+	if (a->no_index || !ownership_enabled(r) ||
+	    !strcmp(a->engine, "cocci") || (p->sharded && !a->indexing))
+		return 0;
+	index_setup(x, a->index, a->cache, t, r, a->build, a->compdb, write);
+	if (a->indexing && !x->path) {
+		warn("gupcheck index: the index is turned off ($GUPCHECK_INDEX is empty, or there is no $HOME): name it with --index FILE");
+		return -1;
+	}
+	if (write && x->path && output_check("--index", x->path, t->root))
+		return -1;
+	a->opts.index = x->path ? x : NULL;
+	return 0;
+}
+
+static int index_done(const struct index *x, double seconds)
+{
+	if (!x->written) {
+		warn("gupcheck index: %s was not written", x->path);
+		return 2;
+	}
+	fprintf(stderr, "gupcheck: index %s: %zu files, %zu functions' facts (%.1f s)\n",
+		x->path, x->files, x->used, seconds);
+	return 0;
+}
+
+static int scan_run(int argc, char **argv, const char *argv0, bool indexing)
 {
 	struct scan_args a = { 0 };
 	struct flags_ctx fc = { 0 };
@@ -452,6 +497,7 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	struct part part = { 0 };
 	struct cocci cc = { 0 };
 	struct cache cache = { 0 };
+	struct index ix = { 0 };
 	cJSON *scope = NULL;
 	bool use_cocci = false;
 	struct tree t = { 0 };
@@ -467,8 +513,14 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	a.opts.max_memory = 4096UL << 20;
 	a.opts.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	a.opts.started = wall_seconds();
+	a.indexing = indexing;
 	if (scan_parse_args(argc, argv, &a))
 		goto out_args;
+	if (indexing) {
+		a.engine = "clang";
+		if (!a.rules)
+			a.rules = "gup/";
+	}
 	dir = rules_find_dir(argv0, a.rules_dir);
 	if (!dir) {
 		warn("cannot find the rules directory; set GUPCHECK_RULES or use --rules-dir");
@@ -518,6 +570,8 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 		warn("--engine cocci: no working spatch on PATH (Debian: apt-get install coccinelle)");
 		goto out_files;
 	}
+	if (index_init(&ix, &a, &t, &r, &part, !n))
+		goto out_files;
 	engine_init(&e, &r, &t);
 	checks_register(&e);
 	engine_identifiers(&e, &pf.idents);
@@ -575,12 +629,15 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	times_mark("finish");
 	res.seconds = now_seconds() - start;
 
-	report_text(&res, stdout);
+	if (!indexing)
+		report_text(&res, stdout);
 	fflush(stdout);
-	if (!a.quiet)
+	if (!a.quiet && !indexing)
 		report_summary(&res, stderr);
 	if (write_outputs(&a, &res))
 		ret = 2;
+	else if (indexing)
+		ret = index_done(&ix, res.seconds);
 	else
 		ret = worth_failing(res.findings) ? 1 : 0;
 	times_mark("output");
@@ -595,6 +652,7 @@ int cmd_scan(int argc, char **argv, const char *argv0)
 	file_list_free(&more);
 	cJSON_Delete(scope);
 out_files:
+	index_free(&ix);
 	cocci_free(&cc);
 	file_list_free(&fl);
 out_flags:
@@ -615,4 +673,14 @@ out_rules:
 out_args:
 	strvec_free(&a.extra);
 	return ret;
+}
+
+int cmd_scan(int argc, char **argv, const char *argv0)
+{
+	return scan_run(argc, argv, argv0, false);
+}
+
+int cmd_index(int argc, char **argv, const char *argv0)
+{
+	return scan_run(argc, argv, argv0, true);
 }

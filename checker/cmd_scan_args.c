@@ -55,6 +55,12 @@ static const char scan_usage[] =
 "                    content of the file and of the headers it read, its\n"
 "                    flags, the rules and the tool: a re-scan parses\n"
 "                    only what changed ($GUPCHECK_CACHE; '' for none)\n"
+"  --index FILE      the summary index ('gupcheck index'): a scan of some\n"
+"                    files reads the other files' facts from it, a\n"
+"                    whole-tree scan writes it (default: in the cache\n"
+"                    directory, see 'gupcheck index --help';\n"
+"                    $GUPCHECK_INDEX, '' for none)\n"
+"  --no-index        neither read nor write the summary index\n"
 "  --show-flags      print each file's libclang arguments on stderr\n"
 "  -q, --quiet       no summary on stderr\n"
 "  -h, --help        this text\n"
@@ -66,11 +72,39 @@ static const char scan_usage[] =
 "Exit status: 0 no findings (notes aside), 1 findings, 2 an operational\n"
 "error.\n";
 
+static const char index_usage[] =
+"usage: gupcheck index [--tree DIR] [--build DIR | -p FILE] [--index FILE]\n"
+"                      [-j N] [--cache DIR] [options of scan]\n"
+"\n"
+"Scan the whole tree for the ownership facts (the gup/ mismatch and leak\n"
+"rules) and write them, with what the tree teaches (the wrappers that\n"
+"acquire or release pages, the struct fields that hold them), into the\n"
+"summary index: one SQLite file.  A later 'gupcheck scan FILE...',\n"
+"--changes, or 'make C=1 CHECK=gupcheck' of the same tree reads it and\n"
+"judges its files with the other files' facts: pages pinned by a wrapper\n"
+"of another file, put by a teardown of another file.  A whole-tree\n"
+"'gupcheck scan' writes it too.\n"
+"\n"
+"  --index FILE      where the index is (default, and $GUPCHECK_INDEX:\n"
+"                    DIR/index-VERSION-CONFIG.sqlite, DIR being --cache,\n"
+"                    $XDG_CACHE_HOME/gupcheck or ~/.cache/gupcheck,\n"
+"                    VERSION the kernel's and CONFIG a hash of the build\n"
+"                    directory's .config)\n"
+"\n"
+"The index is keyed by the tool, the rules, the kernel version and the\n"
+"configuration: a reader ignores, with a note in its report, an index of\n"
+"another key, and the facts of each file that changed since the index was\n"
+"made.  It is written whole and renamed into place, never inside the\n"
+"tree.\n"
+"\n"
+"Exit status: 0 written, 2 an operational error.\n";
+
 enum {
 	OPT_TREE = 256, OPT_EXTERNAL, OPT_BUILD, OPT_JSON, OPT_SARIF,
 	OPT_PATCH, OPT_RULES, OPT_RULES_DIR, OPT_EXTRA, OPT_TIMEOUT,
 	OPT_SHOW_FLAGS, OPT_HTML, OPT_ENGINE, OPT_BASELINE, OPT_CHANGES,
-	OPT_CHANGED_SINCE, OPT_SHARD, OPT_MAX_MEMORY, OPT_CACHE,
+	OPT_CHANGED_SINCE, OPT_SHARD, OPT_MAX_MEMORY, OPT_CACHE, OPT_INDEX,
+	OPT_NO_INDEX,
 };
 
 
@@ -96,6 +130,8 @@ int scan_parse_args(int argc, char **argv, struct scan_args *a)
 		{ "changed-since", required_argument, NULL, OPT_CHANGED_SINCE },
 		{ "shard", required_argument, NULL, OPT_SHARD },
 		{ "cache", required_argument, NULL, OPT_CACHE },
+		{ "index", required_argument, NULL, OPT_INDEX },
+		{ "no-index", no_argument, NULL, OPT_NO_INDEX },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -191,14 +227,21 @@ int scan_parse_args(int argc, char **argv, struct scan_args *a)
 		case OPT_CACHE:
 			a->cache = optarg;
 			break;
+		case OPT_INDEX:
+			a->index = optarg;
+			break;
+		case OPT_NO_INDEX:
+			a->no_index = true;
+			break;
 		case 'q':
 			a->quiet = true;
 			break;
 		case 'h':
-			fputs(scan_usage, stdout);
+			fputs(a->indexing ? index_usage : scan_usage, stdout);
 			exit(0);
 		default:
-			fputs("Try 'gupcheck scan --help'.\n", stderr);
+			fprintf(stderr, "Try 'gupcheck %s --help'.\n",
+				a->indexing ? "index" : "scan");
 			return -1;
 		}
 	}

@@ -433,6 +433,8 @@ char *cache_items_key(const struct cache *c, const char *what,
 cJSON *cache_blob_get(struct cache *c, const char *key);
 void cache_blob_put(struct cache *c, const char *key, const cJSON *blob);
 void cache_close(struct cache *c);
+char *index_identity(const struct rules *r, const char *version,
+		     const char *config_file);
 
 /* prefilter.c: a lexical pass that picks the files worth parsing. */
 struct prefilter {
@@ -767,6 +769,7 @@ struct scan_opts {
 	size_t max_memory;	/* bytes a worker may add, 0: no bound */
 	bool progress;
 	struct cache *cache;	/* or NULL */
+	struct index *index;	/* or NULL */
 	double started;		/* when the scan began: seconds since 1970 */
 };
 
@@ -832,7 +835,48 @@ void dead_helpers_check(const struct tree *t, const struct rules *r,
 
 /* outfile.c: outputs are written to a temporary file and renamed. */
 int write_file_atomic(const char *path, const char *data, size_t len);
+int chmod_default(const char *path);
 void outfile_guard_signals(void);
+
+/* index_db.c: the summary index of a whole tree's facts (SQLite) */
+struct index_meta {
+	const char *identity;
+	const char *root;		/* the tree indexed */
+	const char *version;		/* its kernel version */
+	const struct strvec *files;	/* the files parsed, relative */
+	const cJSON *learned;		/* own_learned_json() */
+};
+
+struct index {
+	char *path;			/* NULL: no index for this run */
+	char *root;			/* the tree scanned */
+	char *identity;
+	char *version;			/* the tree's kernel version */
+	char *why;			/* why it is not used, or NULL */
+	bool write;			/* this run writes it */
+	bool written;
+	cJSON *facts;			/* read: the facts still fresh */
+	struct strvec stale;		/* read: files changed since */
+	struct strvec wrappers, fields;	/* read: what the tree taught */
+	size_t files;			/* read: files in the index */
+	size_t used;			/* facts the run took from it */
+};
+
+int index_write(const char *path, const struct index_meta *m,
+		const cJSON *facts);
+int index_read(struct index *x, const char *identity);
+void index_free(struct index *x);
+
+/* index_scan.c: which index a run reads or writes, and what it adds */
+int index_setup(struct index *x, const char *opt, const char *cache_dir,
+		const struct tree *t, const struct rules *r,
+		const char *build, const char *compdb, bool write);
+void index_store(struct index *x, const cJSON *facts, const cJSON *learned,
+		 const struct file_list *fl);
+cJSON *index_take(struct index *x, const cJSON *facts,
+		  const struct strset *parsed);
+void index_keep_ours(cJSON *found, const struct strset *parsed);
+cJSON *index_json(const struct index *x);
 
 /* reports */
 struct scan_result {
@@ -865,6 +909,7 @@ void report_summary(const struct scan_result *res, FILE *out);
 
 /* commands */
 int cmd_scan(int argc, char **argv, const char *argv0);
+int cmd_index(int argc, char **argv, const char *argv0);
 int cmd_rules(int argc, char **argv, const char *argv0);
 int cmd_explain(int argc, char **argv, const char *argv0);
 int cmd_baseline(int argc, char **argv, const char *argv0);

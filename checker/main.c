@@ -17,6 +17,8 @@ static const char usage[] =
 "\n"
 "commands:\n"
 "  scan [options] [PATH...]  scan files or directories of a kernel tree\n"
+"  index [options]           write the summary index of the whole tree,\n"
+"                            which scans of some files then read\n"
 "  rules [--identifiers]     list the rules with a one-line description,\n"
 "                            or the identifiers that make a file a candidate\n"
 "  explain RULE...           what a rule finds, why, and how to fix it\n"
@@ -63,6 +65,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "scan"))
 		return cmd_scan(argc - 1, argv + 1, argv[0]);
+	if (!strcmp(cmd, "index"))
+		return cmd_index(argc - 1, argv + 1, argv[0]);
 	if (!strcmp(cmd, "rules"))
 		return cmd_rules(argc - 1, argv + 1, argv[0]);
 	if (!strcmp(cmd, "explain"))

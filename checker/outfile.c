@@ -40,7 +40,7 @@ void outfile_guard_signals(void)
 }
 
 /* mkstemp() makes 0600 files; give the output the usual 0666 & ~umask. */
-static int fchmod_default(const char *path)
+int chmod_default(const char *path)
 {
 	mode_t mask = umask(0);
 
@@ -84,7 +84,7 @@ int write_file_atomic(const char *path, const char *data, size_t len)
 		err = errno;
 	if (close(fd) < 0 && !err)
 		err = errno;
-	if (!err && fchmod_default(tmp) < 0)
+	if (!err && chmod_default(tmp) < 0)
 		err = errno;
 	sigprocmask(SIG_BLOCK, &block, &old);
 	if (!err && rename(tmp, path) < 0)

@@ -25,8 +25,11 @@ struct scan_args {
 	const char *changed_since;
 	const char *shard;
 	const char *cache;
+	const char *index;
 	struct strvec extra;
 	bool external;
+	bool no_index;
+	bool indexing;		/* gupcheck index */
 	bool quiet;
 	struct scan_opts opts;
 };
