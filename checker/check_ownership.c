@@ -413,9 +413,9 @@ cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
 			if (fl->f[i].state != FILE_NOT_CANDIDATE)
 				strset_add(&parsed, fl->f[i].rel);
 		add = index_take(x, facts, &parsed);
-		while (cJSON_GetArraySize(add) > 0)
-			cJSON_AddItemToArray(facts,
-					     cJSON_DetachItemFromArray(add, 0));
+		while (add->child)
+			cJSON_AddItemToArray(facts, cJSON_DetachItemViaPointer(add,
+								add->child));
 	}
 	found = cJSON_CreateArray();
 	solve(e->rules, facts, o, found);

@@ -155,10 +155,10 @@ cJSON *index_take(struct index *x, const cJSON *facts,
 
 	cJSON_ArrayForEach(f, facts)
 		strset_add(&keys, own_str(f, "key"));
-	while (x->facts && cJSON_GetArraySize(x->facts) > 0) {
+	while (x->facts && x->facts->child) {
 		const char *file, *key;
 
-		rec = cJSON_DetachItemFromArray(x->facts, 0);
+		rec = cJSON_DetachItemViaPointer(x->facts, x->facts->child);
 		file = own_str(rec, "file");
 		key = own_str(rec, "key");
 		if (strset_has(parsed, file, strlen(file)) ||
