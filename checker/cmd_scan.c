@@ -583,9 +583,12 @@ static int scan_run(int argc, char **argv, const char *argv0, bool indexing)
 	/*
 	 * The ownership analysis joins the facts of every file into
 	 * function summaries: a scoped run parses every candidate so that a
-	 * mismatch across files is seen, and reports what the change touches.
+	 * mismatch across files is seen, and reports what the change touches;
+	 * with a summary index it parses the changed files alone and takes
+	 * the others' facts from the index.
 	 */
-	part.every_candidate = part.scoped && ownership_enabled(&r);
+	part.every_candidate = part.scoped && ownership_enabled(&r) &&
+			       !ix.facts;
 	part_files(&part, &fl, &mine);
 	scope = part_json(&part, &a);
 
