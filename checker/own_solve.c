@@ -45,6 +45,7 @@ struct solver {
 	struct jindex sums;	/* its members by key */
 	cJSON *user_only;	/* key -> true: its iterators are user-backed */
 	struct jindex users;	/* its members by key */
+	struct strset changed;	/* keys whose summary the last round changed */
 	struct uf global;	/* fields and globals of the whole tree */
 	struct strset reported;
 	struct own_mismatch mm;	/* the mismatch rules' findings */
@@ -460,40 +461,86 @@ static int fnrec_compare(const void *a, const void *b)
 	return c ? c : strcmp(x->file, y->file);
 }
 
-/* One round: every function's summary from its callees'. */
-static bool round_once(struct solver *s)
+/* Does F call a function whose summary changed in the last round? */
+static bool calls_changed(const struct solver *s, const struct fnrec *f)
 {
-	cJSON *next = cJSON_CreateObject(), *last = NULL;
-	bool changed;
-	char *a, *b;
+	const cJSON *ev;
+
+	cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(f->rec, "events")) {
+		const char *fn = own_str(ev, "fn");
+
+		if (*fn && !strcmp(own_str(ev, "k"), "call") &&
+		    strset_has(&s->changed, fn, strlen(fn)))
+			return true;
+	}
+	return false;
+}
+
+/* The summary of the records FROM..TO-1, which share their key. */
+static cJSON *summary_of(struct solver *s, size_t from, size_t to)
+{
+	cJSON *sum = NULL, *part;
 	size_t i;
 
-	for (i = 0; i < s->nr_fn; i++) {
+	for (i = from; i < to; i++) {
 		struct uf u = { .max = MAX_NODES };
-		cJSON *sum;
 
 		build(s, &s->fn[i], &u);
-		sum = summarize(&u);
+		part = summarize(&u);
 		uf_free(&u);
-		/* s->fn is sorted by key: the records of one key are together */
-		if (!last || strcmp(s->fn[i - 1].key, s->fn[i].key)) {
-			cJSON_AddItemToObject(next, s->fn[i].key, sum);
-			last = sum;
+		if (!sum) {
+			sum = part;
 		} else {
-			own_move_items(last, sum);
-			cJSON_Delete(sum);
+			own_move_items(sum, part);
+			cJSON_Delete(part);
 		}
 	}
-	a = cJSON_PrintUnformatted(next);
-	b = cJSON_PrintUnformatted(s->summaries);
-	changed = strcmp(a, b) != 0;
-	free(a);
-	free(b);
+	return sum;
+}
+
+/*
+ * One round: every function's summary from its callees' of the last
+ * round.  A function none of whose callees' summaries changed in the
+ * last round keeps its own: the same facts and the same callees' give
+ * the same summary, so only the callers of what changed are built again.
+ * The keys whose summary changed go to s->changed.
+ */
+static bool round_once(struct solver *s)
+{
+	cJSON *next = cJSON_CreateObject(), *sum;
+	struct strset changed = { 0 };
+	size_t i, j;
+
+	for (i = 0; i < s->nr_fn; i = j) {
+		const char *key = s->fn[i].key;
+		const cJSON *old = jindex_get(&s->sums, key);
+		bool redo = !old;
+		char *a, *b;
+
+		/* s->fn is sorted by key: the records of one key are together */
+		for (j = i; j < s->nr_fn && !strcmp(s->fn[j].key, key); j++)
+			redo = redo || calls_changed(s, &s->fn[j]);
+		if (!redo) {
+			cJSON_AddItemToObject(next, key,
+					      cJSON_Duplicate(old, true));
+			continue;
+		}
+		sum = summary_of(s, i, j);
+		cJSON_AddItemToObject(next, key, sum);
+		a = cJSON_PrintUnformatted(sum);
+		b = old ? cJSON_PrintUnformatted(old) : NULL;
+		if (!b || strcmp(a, b))
+			strset_add(&changed, key);
+		free(a);
+		free(b);
+	}
+	strset_free(&s->changed);
+	s->changed = changed;
 	cJSON_Delete(s->summaries);
 	s->summaries = next;
 	jindex_free(&s->sums);
 	jindex_init(&s->sums, s->summaries);
-	return changed;
+	return s->changed.n > 0;
 }
 
 /*
@@ -758,6 +805,7 @@ cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 	uf_free(&s.global);
 	jindex_free(&s.sums);
 	jindex_free(&s.users);
+	strset_free(&s.changed);
 	cJSON_Delete(s.user_only);
 	strset_free(&s.reported);
 	free(s.fn);
