@@ -521,8 +521,10 @@ static bool round_once(struct solver *s)
 		for (j = i; j < s->nr_fn && !strcmp(s->fn[j].key, key); j++)
 			redo = redo || calls_changed(s, &s->fn[j]);
 		if (!redo) {
+			/* moved, not copied: its content stays the same */
 			cJSON_AddItemToObject(next, key,
-					      cJSON_Duplicate(old, true));
+				cJSON_DetachItemViaPointer(s->summaries,
+							   (cJSON *)old));
 			continue;
 		}
 		sum = summary_of(s, i, j);
