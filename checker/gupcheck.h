@@ -836,6 +836,8 @@ void dead_helpers_check(const struct tree *t, const struct rules *r,
 /* outfile.c: outputs are written to a temporary file and renamed. */
 int write_file_atomic(const char *path, const char *data, size_t len);
 int chmod_default(const char *path);
+int outfile_tmp_open(char *tmp);
+int outfile_tmp_close(const char *tmp, const char *path, bool keep);
 void outfile_guard_signals(void);
 
 /* index_db.c: the summary index of a whole tree's facts (SQLite) */

@@ -177,14 +177,15 @@ int index_write(const char *path, const struct index_meta *m,
 	char *dir = path_dirname(path);
 	char *tmp = xasprintf("%s/.%s.XXXXXX", dir, path_basename(path));
 	sqlite3 *db = NULL;
-	int fd, err = -1;
+	bool ok = false;
+	int fd;
 
 	if (mkdir(dir, 0777) && errno != EEXIST) {
 		warn("index %s: cannot make the directory: %s", path,
 		     strerror(errno));
 		goto out;
 	}
-	fd = mkstemp(tmp);
+	fd = outfile_tmp_open(tmp);
 	if (fd < 0) {
 		warn("index %s: cannot write: %s", path, strerror(errno));
 		goto out;
@@ -194,30 +195,23 @@ int index_write(const char *path, const struct index_meta *m,
 	    exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;") ||
 	    exec(db, "BEGIN") || exec(db, schema_sql) ||
 	    put_meta_all(db, m) || put_facts(db, m, facts) ||
-	    exec(db, "COMMIT")) {
+	    exec(db, "COMMIT"))
 		warn("index %s: cannot write: %s", path,
 		     db ? sqlite3_errmsg(db) : "out of memory");
-		goto out_unlink;
-	}
-	if (sqlite3_close(db) != SQLITE_OK) {
-		db = NULL;
+	else
+		ok = true;
+	if (sqlite3_close(db) != SQLITE_OK && ok) {
 		warn("index %s: cannot write", path);
-		goto out_unlink;
+		ok = false;
 	}
-	db = NULL;
-	if (chmod_default(tmp) || rename(tmp, path)) {
+	if (outfile_tmp_close(tmp, path, ok) && ok) {
 		warn("index %s: cannot write: %s", path, strerror(errno));
-		goto out_unlink;
+		ok = false;
 	}
-	err = 0;
-	goto out;
-out_unlink:
-	sqlite3_close(db);
-	unlink(tmp);
 out:
 	free(tmp);
 	free(dir);
-	return err;
+	return ok ? 0 : -1;
 }
 
 static char *get_meta(sqlite3 *db, const char *name)

@@ -101,3 +101,41 @@ int write_file_atomic(const char *path, const char *data, size_t len)
 	free(tmp);
 	return 0;
 }
+
+/*
+ * A temporary file that another writer fills (the summary index, which
+ * SQLite writes): made like the outputs' and removed by a signal too.
+ * Returns mkstemp()'s descriptor.
+ */
+int outfile_tmp_open(char *tmp)
+{
+	sigset_t block, old;
+	int fd;
+
+	sigfillset(&block);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	fd = mkstemp(tmp);
+	if (fd >= 0)
+		live_tmp = tmp;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return fd;
+}
+
+/* Rename TMP to PATH (KEEP) or remove it; -1 with errno if rename fails. */
+int outfile_tmp_close(const char *tmp, const char *path, bool keep)
+{
+	sigset_t block, old;
+	int err = 0;
+
+	sigfillset(&block);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	if (keep && (chmod_default(tmp) || rename(tmp, path)))
+		err = errno;
+	if (!keep || err)
+		unlink(tmp);
+	live_tmp = NULL;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	errno = err;
+	return err ? -1 : 0;
+}
+
