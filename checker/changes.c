@@ -602,31 +602,20 @@ bool scope_covers(const struct scope *s, const char *file,
 	return false;
 }
 
-static bool covered(const struct scope *s, const cJSON *loc)
+static bool covered(const cJSON *loc, const void *data)
 {
 	const char *file = cJSON_GetStringValue(cJSON_GetObjectItem(loc,
 								    "file"));
 	const cJSON *line = cJSON_GetObjectItem(loc, "line");
 
 	return file && cJSON_IsNumber(line) && line->valueint > 0 &&
-	       scope_covers(s, file, (unsigned int)line->valueint);
+	       scope_covers(data, file, (unsigned int)line->valueint);
 }
 
 /* Keep the findings the change is in: by place or by evidence. */
 void scope_filter(const struct scope *s, cJSON *findings)
 {
-	int i;
-
-	for (i = cJSON_GetArraySize(findings) - 1; i >= 0; i--) {
-		cJSON *f = cJSON_GetArrayItem(findings, i);
-		const cJSON *ev;
-		bool keep = covered(s, f);
-
-		cJSON_ArrayForEach(ev, cJSON_GetObjectItem(f, "evidence"))
-			keep = keep || covered(s, ev);
-		if (!keep)
-			cJSON_DeleteItemFromArray(findings, i);
-	}
+	findings_keep(findings, covered, s);
 }
 
 cJSON *scope_json(const struct scope *s, const char *what)

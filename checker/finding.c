@@ -152,3 +152,27 @@ void findings_finalize(cJSON *findings)
 	strset_free(&seen);
 	free(v);
 }
+
+/*
+ * Keep the findings of FINDINGS that AT accepts by their place or by
+ * one of their evidence places (a scoped run's lines, the files a run
+ * with the summary index parsed).
+ */
+void findings_keep(cJSON *findings,
+		   bool (*at)(const cJSON *loc, const void *data),
+		   const void *data)
+{
+	int i;
+
+	for (i = cJSON_GetArraySize(findings) - 1; i >= 0; i--) {
+		cJSON *f = cJSON_GetArrayItem(findings, i);
+		const cJSON *ev;
+		bool keep = at(f, data);
+
+		cJSON_ArrayForEach(ev, cJSON_GetObjectItem(f, "evidence"))
+			keep = keep || at(ev, data);
+		if (!keep)
+			cJSON_DeleteItemFromArray(findings, i);
+	}
+}
+

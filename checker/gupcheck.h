@@ -629,6 +629,9 @@ bool tu_replace_extent(struct tu *tu, cJSON *f, CXCursor c, const char *text,
 		       bool statement, char **why);
 void tu_replace_lexical(struct tu *tu, cJSON *f,
 			const struct lexical_call *lc, const char *text);
+void findings_keep(cJSON *findings,
+		   bool (*at)(const cJSON *loc, const void *data),
+		   const void *data);
 void findings_finalize(cJSON *findings);
 int finding_compare(const void *a, const void *b);
 char *code_normalize(const char *s, size_t n);

@@ -173,7 +173,7 @@ cJSON *index_take(struct index *x, const cJSON *facts,
 	return out;
 }
 
-static bool in(const struct strset *parsed, const cJSON *loc)
+static bool in(const cJSON *loc, const void *parsed)
 {
 	const char *file = cJSON_GetStringValue(cJSON_GetObjectItem(loc,
 								    "file"));
@@ -184,18 +184,7 @@ static bool in(const struct strset *parsed, const cJSON *loc)
 /* Keep the findings in the files parsed, or with evidence there. */
 void index_keep_ours(cJSON *found, const struct strset *parsed)
 {
-	int i;
-
-	for (i = cJSON_GetArraySize(found) - 1; i >= 0; i--) {
-		cJSON *f = cJSON_GetArrayItem(found, i);
-		const cJSON *ev;
-		bool keep = in(parsed, f);
-
-		cJSON_ArrayForEach(ev, cJSON_GetObjectItem(f, "evidence"))
-			keep = keep || in(parsed, ev);
-		if (!keep)
-			cJSON_DeleteItemFromArray(found, i);
-	}
+	findings_keep(found, in, parsed);
 }
 
 /* The coverage entry: which index, and what it gave or why it did not. */

@@ -48,63 +48,10 @@ int chmod_default(const char *path)
 	return chmod(path, 0666 & ~mask);
 }
 
-int write_file_atomic(const char *path, const char *data, size_t len)
-{
-	char *dir = path_dirname(path);
-	char *tmp = xasprintf("%s/.%s.XXXXXX", dir, path_basename(path));
-	int fd, err = 0;
-	size_t off = 0;
-	sigset_t block, old;
-
-	/* no signal between creating the file and noting it */
-	sigfillset(&block);
-	sigprocmask(SIG_BLOCK, &block, &old);
-	fd = mkstemp(tmp);
-	if (fd >= 0)
-		live_tmp = tmp;
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	free(dir);
-	if (fd < 0) {
-		warn("%s: cannot write: %s", path, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			err = errno;
-			break;
-		}
-		off += (size_t)w;
-	}
-	if (!err && fsync(fd) < 0)
-		err = errno;
-	if (close(fd) < 0 && !err)
-		err = errno;
-	if (!err && chmod_default(tmp) < 0)
-		err = errno;
-	sigprocmask(SIG_BLOCK, &block, &old);
-	if (!err && rename(tmp, path) < 0)
-		err = errno;
-	if (err)
-		unlink(tmp);
-	live_tmp = NULL;
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	if (err) {
-		warn("%s: cannot write: %s", path, strerror(err));
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
-}
-
 /*
- * A temporary file that another writer fills (the summary index, which
- * SQLite writes): made like the outputs' and removed by a signal too.
+ * The temporary file TMP (a mkstemp() template) of an output, or of what
+ * another writer fills (the summary index, which SQLite writes): made
+ * and noted with no signal between, so that a signal removes it.
  * Returns mkstemp()'s descriptor.
  */
 int outfile_tmp_open(char *tmp)
@@ -139,3 +86,42 @@ int outfile_tmp_close(const char *tmp, const char *path, bool keep)
 	return err ? -1 : 0;
 }
 
+int write_file_atomic(const char *path, const char *data, size_t len)
+{
+	char *dir = path_dirname(path);
+	char *tmp = xasprintf("%s/.%s.XXXXXX", dir, path_basename(path));
+	int fd, err = 0;
+	size_t off = 0;
+
+	free(dir);
+	fd = outfile_tmp_open(tmp);
+	if (fd < 0) {
+		warn("%s: cannot write: %s", path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			err = errno;
+			break;
+		}
+		off += (size_t)w;
+	}
+	if (!err && fsync(fd) < 0)
+		err = errno;
+	if (close(fd) < 0 && !err)
+		err = errno;
+	if (outfile_tmp_close(tmp, path, !err) && !err)
+		err = errno;
+	if (err) {
+		warn("%s: cannot write: %s", path, strerror(err));
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
