@@ -40,6 +40,9 @@ static const char usage[] =
 "  --rules=LIST, --rules-dir=DIR, --show-flags   as for scan\n"
 "  GUPCHECK_REPORT=FILE      append each file's JSON report to FILE, one\n"
 "                            line a file (safe with make -j)\n"
+"  GUPCHECK_INDEX=FILE       the summary index the other files' facts come\n"
+"                            from (default: 'gupcheck index' of the same\n"
+"                            build directory, if there is one; '': none)\n"
 "\n"
 "Exit status: 0 no findings (notes aside), 1 findings, 2 an operational\n"
 "error.\n";
