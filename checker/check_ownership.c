@@ -314,9 +314,7 @@ static void solve(const struct rules *r, cJSON *facts,
 			cache_blob_put(c, key, blob);
 		}
 	}
-	while (cJSON_GetArraySize(found) > 0)
-		cJSON_AddItemToArray(findings,
-				     cJSON_DetachItemFromArray(found, 0));
+	json_move_items(findings, found);
 	cJSON_Delete(found);
 	cJSON_Delete(blob);
 	free(key);
@@ -362,9 +360,7 @@ cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 		workers_run(&q, fc, more, o, found);
 		times_mark("round2-parse");
 		add = own_take_facts(found);
-		while (cJSON_GetArraySize(add) > 0)
-			cJSON_AddItemToArray(facts,
-					     cJSON_DetachItemFromArray(add, 0));
+		json_move_items(facts, add);
 		cJSON_Delete(add);
 		cJSON_Delete(found);
 	}
@@ -413,17 +409,13 @@ cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
 			if (fl->f[i].state != FILE_NOT_CANDIDATE)
 				strset_add(&parsed, fl->f[i].rel);
 		add = index_take(x, facts, &parsed);
-		while (add->child)
-			cJSON_AddItemToArray(facts, cJSON_DetachItemViaPointer(add,
-								add->child));
+		json_move_items(facts, add);
 	}
 	found = cJSON_CreateArray();
 	solve(e->rules, facts, o, found);
 	if (add)
 		index_keep_ours(found, &parsed);
-	while (cJSON_GetArraySize(found) > 0)
-		cJSON_AddItemToArray(findings,
-				     cJSON_DetachItemFromArray(found, 0));
+	json_move_items(findings, found);
 	if (x)
 		cJSON_AddItemToObject(cov, "index", index_json(x));
 	cJSON_Delete(found);

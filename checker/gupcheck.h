@@ -102,6 +102,7 @@ struct jindex {
 void jindex_init(struct jindex *x, const cJSON *obj);
 const cJSON *jindex_get(const struct jindex *x, const char *key);
 void jindex_free(struct jindex *x);
+void json_move_items(cJSON *to, cJSON *from);
 
 /* lex.c: a small C lexer, enough to find identifiers and call arguments. */
 enum tok_kind { TOK_EOF, TOK_IDENT, TOK_NUMBER, TOK_STRING, TOK_PUNCT };

@@ -67,12 +67,6 @@ int uf_node(struct uf *u, const char *name)
 	return (int)u->n++;
 }
 
-void own_move_items(cJSON *to, cJSON *from)
-{
-	while (cJSON_GetArraySize(from) > 0)
-		cJSON_AddItemToArray(to, cJSON_DetachItemFromArray(from, 0));
-}
-
 bool uf_union(struct uf *u, int a, int b)
 {
 	if (a < 0 || b < 0)
@@ -83,8 +77,8 @@ bool uf_union(struct uf *u, int a, int b)
 		return false;
 	u->up[b] = a;
 	u->c[a].kinds |= u->c[b].kinds;
-	own_move_items(u->c[a].acqs, u->c[b].acqs);
-	own_move_items(u->c[a].rels, u->c[b].rels);
+	json_move_items(u->c[a].acqs, u->c[b].acqs);
+	json_move_items(u->c[a].rels, u->c[b].rels);
 	return true;
 }
 

@@ -48,7 +48,6 @@ void uf_close_suffixes(struct uf *u);
 void uf_close_flows(struct uf *u);
 size_t uf_downstream(struct uf *u, int root, int *out);
 size_t uf_upstream(struct uf *u, int root, int *out);
-void own_move_items(cJSON *to, cJSON *from);
 size_t own_root_len(const char *name);
 
 #endif

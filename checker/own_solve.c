@@ -153,7 +153,7 @@ static void add_via(cJSON *to, const cJSON *from, const cJSON *call_site)
 
 			cJSON_AddItemToArray(n, cJSON_Duplicate(call_site,
 								 true));
-			own_move_items(n, via);
+			json_move_items(n, via);
 			cJSON_Delete(via);
 			via = n;
 		}
@@ -491,7 +491,7 @@ static cJSON *summary_of(struct solver *s, size_t from, size_t to)
 		if (!sum) {
 			sum = part;
 		} else {
-			own_move_items(sum, part);
+			json_move_items(sum, part);
 			cJSON_Delete(part);
 		}
 	}
@@ -761,7 +761,7 @@ static cJSON *take_facts(cJSON *findings)
 
 		if (!f)
 			continue;
-		own_move_items(all, f);
+		json_move_items(all, f);
 		cJSON_DeleteItemFromArray(findings, i);
 	}
 	return all;

@@ -577,3 +577,15 @@ void jindex_free(struct jindex *x)
 	memset(x, 0, sizeof(*x));
 }
 
+/*
+ * Move every item of the array FROM to the end of TO, in order.  By
+ * pointer: cJSON counts an array by walking it, so taking items from
+ * the front by index costs the square of their number.
+ */
+void json_move_items(cJSON *to, cJSON *from)
+{
+	while (from && from->child)
+		cJSON_AddItemToArray(to, cJSON_DetachItemViaPointer(from,
+								from->child));
+}
+
