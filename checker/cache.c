@@ -56,6 +56,16 @@ static char *h2_hex(const struct hash2 *h)
 	return xasprintf("%016llx%016llx", h->a, h->b);
 }
 
+/* The 128-bit hash of BUF as hex: what the index keeps of a file. */
+char *content_hex(const void *buf, size_t len)
+{
+	struct hash2 h;
+
+	h2_init(&h);
+	h2_add(&h, buf, len);
+	return h2_hex(&h);
+}
+
 /* The content of every regular file under DIR, in name order. */
 static void hash_dir(struct hash2 *h, const char *dir)
 {

@@ -434,6 +434,7 @@ char *cache_items_key(const struct cache *c, const char *what,
 cJSON *cache_blob_get(struct cache *c, const char *key);
 void cache_blob_put(struct cache *c, const char *key, const cJSON *blob);
 void cache_close(struct cache *c);
+char *content_hex(const void *buf, size_t len);
 char *index_identity(const struct rules *r, const char *version,
 		     const char *config_file);
 
@@ -874,9 +875,9 @@ int index_read(struct index *x, const char *identity);
 void index_free(struct index *x);
 
 /* index_scan.c: which index a run reads or writes, and what it adds */
-int index_setup(struct index *x, const char *opt, const char *cache_dir,
-		const struct tree *t, const struct rules *r,
-		const char *build, const char *compdb, bool write);
+void index_setup(struct index *x, const char *opt, const char *cache_dir,
+		 const struct tree *t, const struct rules *r,
+		 const char *build, const char *compdb, bool write);
 void index_store(struct index *x, const cJSON *facts, const cJSON *learned,
 		 const struct file_list *fl);
 cJSON *index_take(struct index *x, const cJSON *facts,

@@ -11,8 +11,8 @@
  *                       version and the configuration: index_identity()),
  *                       the tree it was made of, and what the whole-tree
  *                       solve learned (wrappers, fields holding pages);
- *   files(rel, size, mtime, hash)   every file whose facts are kept, with
- *                       a hash of its content when the index was made;
+ *   files(rel, hash)    every file whose facts are kept, with a hash of
+ *                       its content when the index was made;
  *   facts(rel, key, record)         the facts, one record a function.
  *
  * It is written whole, into a temporary file renamed over the old one:
@@ -32,33 +32,26 @@
 
 #include "gupcheck.h"
 
-#define INDEX_SCHEMA "gupcheck index 1"
+#define INDEX_SCHEMA "gupcheck index 2"
 
 static const char schema_sql[] =
 	"CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT);"
-	"CREATE TABLE files(rel TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT);"
+	"CREATE TABLE files(rel TEXT PRIMARY KEY, hash TEXT);"
 	"CREATE TABLE facts(rel TEXT, key TEXT, record TEXT);"
 	"CREATE INDEX facts_rel ON facts(rel);";
 
-/* Two FNV-1a streams over the content: 128 bits, as the cache keys. */
-static char *content_hash(const char *buf, size_t len)
-{
-	return xasprintf("%016llx%016llx",
-			 fnv1a64(buf, len, 0xcbf29ce484222325ULL),
-			 fnv1a64(buf, len, 0x84222325cbf29ce4ULL));
-}
-
-/* The hash of ROOT/REL, its size and mtime; NULL when it cannot be read. */
-static char *file_hash(const char *root, const char *rel, struct stat *st)
+/* The hash of ROOT/REL's content; NULL when it cannot be read. */
+static char *file_hash(const char *root, const char *rel)
 {
 	char *p = path_join(root, rel), *buf, *h = NULL;
+	struct stat st;
 	size_t len;
 	int err;
 
-	if (stat(p, st) == 0 && S_ISREG(st->st_mode)) {
+	if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
 		buf = read_whole_file(p, &len, &err);
 		if (buf)
-			h = content_hash(buf, len);
+			h = content_hex(buf, len);
 		free(buf);
 	}
 	free(p);
@@ -99,27 +92,31 @@ static int put_meta_all(sqlite3 *db, const struct index_meta *m)
 	return err ? -1 : 0;
 }
 
-/* The file REL, once: its size, mtime and hash; false if unreadable. */
+/*
+ * The file REL, once, with its hash: 1 when it is kept (now or before,
+ * in DONE), 0 when it cannot be read (nor are its facts kept), -1 when
+ * SQLite fails.
+ */
 static int put_file(sqlite3_stmt *st, struct strset *done, const char *root,
 		    const char *rel)
 {
-	struct stat sb;
 	char *h;
 	int rc;
 
-	if (!*rel || !strset_add(done, rel))
-		return 0;
-	h = file_hash(root, rel, &sb);
+	if (strset_has(done, rel, strlen(rel)))
+		return 1;
+	h = file_hash(root, rel);
 	if (!h)
 		return 0;
 	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, rel, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)sb.st_size);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)sb.st_mtime);
-	sqlite3_bind_text(st, 4, h, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, h, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	free(h);
-	return rc == SQLITE_DONE ? 0 : -1;
+	if (rc != SQLITE_DONE)
+		return -1;
+	strset_add(done, rel);
+	return 1;
 }
 
 static int put_facts(sqlite3 *db, const struct index_meta *m,
@@ -131,22 +128,22 @@ static int put_facts(sqlite3 *db, const struct index_meta *m,
 	size_t i;
 	int err = -1;
 
-	if (sqlite3_prepare_v2(db, "INSERT INTO files VALUES(?, ?, ?, ?)", -1,
+	if (sqlite3_prepare_v2(db, "INSERT INTO files VALUES(?, ?)", -1,
 			       &fst, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "INSERT INTO facts VALUES(?, ?, ?)", -1,
 			       &rst, NULL) != SQLITE_OK)
 		goto out;
 	for (i = 0; i < m->files->n; i++)
-		if (put_file(fst, &done, m->root, m->files->v[i]))
+		if (put_file(fst, &done, m->root, m->files->v[i]) < 0)
 			goto out;
 	cJSON_ArrayForEach(rec, facts) {
 		const char *rel = own_str(rec, "file");
 		char *text;
-		int rc;
+		int rc = *rel ? put_file(fst, &done, m->root, rel) : 0;
 
-		if (!*rel || put_file(fst, &done, m->root, rel))
-			continue;
-		if (!strset_has(&done, rel, strlen(rel)))
+		if (rc < 0)
+			goto out;
+		if (!rc)
 			continue;
 		text = cJSON_PrintUnformatted(rec);
 		sqlite3_reset(rst);
@@ -233,12 +230,11 @@ static char *get_meta(sqlite3 *db, const char *name)
 static bool fresh(const char *root, sqlite3_stmt *st)
 {
 	const char *rel = (const char *)sqlite3_column_text(st, 0);
-	const char *hash = (const char *)sqlite3_column_text(st, 3);
-	struct stat sb;
+	const char *hash = (const char *)sqlite3_column_text(st, 1);
 	char *h;
 	bool same;
 
-	h = file_hash(root, rel, &sb);
+	h = file_hash(root, rel);
 	same = h && hash && !strcmp(h, hash);
 	free(h);
 	return same;
@@ -248,10 +244,9 @@ static bool fresh(const char *root, sqlite3_stmt *st)
 static int check_files(struct index *x, sqlite3 *db, struct strset *ok)
 {
 	static const char sql[] =
-		"SELECT rel, size, mtime, hash FROM files ORDER BY rel";
+		"SELECT rel, hash FROM files ORDER BY rel";
 	sqlite3_stmt *st;
 	int rc;
-
 
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
@@ -276,7 +271,6 @@ static int load_facts(struct index *x, sqlite3 *db, const struct strset *ok)
 		"SELECT rel, record FROM facts ORDER BY rowid";
 	sqlite3_stmt *st;
 	int rc;
-
 
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;

@@ -86,9 +86,9 @@ static char *default_path(const char *cache_dir, const char *version,
  * stays NULL when the index is turned off.  Never fatal: what keeps an
  * index from being read is X->why.
  */
-int index_setup(struct index *x, const char *opt, const char *cache_dir,
-		const struct tree *t, const struct rules *r,
-		const char *build, const char *compdb, bool write)
+void index_setup(struct index *x, const char *opt, const char *cache_dir,
+		 const struct tree *t, const struct rules *r,
+		 const char *build, const char *compdb, bool write)
 {
 	const char *version = t->version ? t->version : "unknown";
 	char *config = build ? path_join(build, ".config") : NULL;
@@ -99,13 +99,13 @@ int index_setup(struct index *x, const char *opt, const char *cache_dir,
 		opt = getenv("GUPCHECK_INDEX");
 	if (opt && !*opt) {
 		free(config);
-		return 0;
+		return;
 	}
 	x->path = opt ? xstrdup(opt) :
 			 default_path(cache_dir, version, cf, write);
 	if (!x->path) {
 		free(config);
-		return 0;
+		return;
 	}
 	x->identity = index_identity(r, version, cf);
 	x->root = xstrdup(t->root);
@@ -115,7 +115,6 @@ int index_setup(struct index *x, const char *opt, const char *cache_dir,
 	if (!write && index_read(x, x->identity) == 1)
 		x->why = xasprintf("there is no index at %s: the other files' facts were not available (run 'gupcheck index' on the tree)",
 				   x->path);
-	return 0;
 }
 
 /* Write the facts of a whole-tree run; a failure is a warning only. */
