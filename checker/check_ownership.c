@@ -9,12 +9,16 @@
 #include <string.h>
 
 #include "gupcheck.h"
+#include "own.h"
 #include "tu.h"
 
 static void facts_hook(struct tu *tu, CXCursor fn, void *data)
 {
 	(void)data;
-	own_facts_function(tu, fn);
+	if (clang_getCursorKind(fn) == CXCursor_VarDecl)
+		own_ops_table(tu, fn);
+	else
+		own_facts_function(tu, fn);
 }
 
 /*
@@ -202,7 +206,7 @@ static bool file_wanted(struct wanted *q, struct lexmemo *memo,
 static void more_files(const struct rules *r, const struct file_list *fl,
 		       const struct strvec *wrappers,
 		       const struct strvec *fields, struct lexmemo *memo,
-		       struct file_list *out)
+		       struct strset *done, struct file_list *out)
 {
 	struct wanted q;
 	size_t i;
@@ -211,15 +215,99 @@ static void more_files(const struct rules *r, const struct file_list *fl,
 	for (i = 0; i < fl->n; i++) {
 		const struct scan_file *f = &fl->f[i];
 
-		if (f->state != FILE_NOT_CANDIDATE || !str_ends(f->rel, ".c"))
+		if (f->state != FILE_NOT_CANDIDATE || !str_ends(f->rel, ".c") ||
+		    strset_has(done, f->rel, strlen(f->rel)))
 			continue;
 		if (file_wanted(&q, memo, f->path)) {
+			strset_add(done, f->rel);
 			add_file(out, f);
 			if (getenv("GUPCHECK_DEBUG_LEARN"))
 				fprintf(stderr, "round2 %s\n", f->rel);
 		}
 	}
 	wanted_free(&q);
+}
+
+/*
+ * Is a file the FOLLOW three at I points to: it defines the function
+ * (DEFINED, functions_of()), or names the struct's tag and the field?
+ */
+static bool names_follow(const struct strvec *follow, size_t i,
+			 const struct words *w, const bool *seen,
+			 const struct strvec *defined)
+{
+	long a = words_index(w, follow->v[i + 1]);
+	long b = words_index(w, follow->v[i + 2]);
+
+	if (!*follow->v[i + 2])
+		return strvec_contains(defined, follow->v[i + 1]);
+	return a >= 0 && seen[a] && b >= 0 && seen[b];
+}
+
+/* The names of the functions BUF defines, into OUT. */
+static void defined_in(const char *buf, size_t len, struct strvec *out)
+{
+	struct func_span *fs = NULL;
+	size_t n = functions_of(buf, len, &fs), i;
+
+	for (i = 0; i < n; i++) {
+		strvec_push(out, fs[i].name);
+		free(fs[i].name);
+	}
+	free(fs);
+}
+
+/*
+ * The files of FL, not parsed yet, in a directory of FOLLOW (threes of
+ * own_ops_follow()) that define its function or name its struct and
+ * field: where the code is that acquired pages are handed to.
+ */
+static void follow_files(const struct file_list *fl,
+			 const struct strvec *follow, struct strset *done,
+			 struct file_list *out)
+{
+	struct words w = { 0 };
+	bool *seen;
+	size_t i, j;
+
+	for (i = 0; i + 2 < follow->n; i += 3) {
+		words_add(&w, follow->v[i + 1]);
+		if (*follow->v[i + 2])
+			words_add(&w, follow->v[i + 2]);
+	}
+	seen = xcalloc(w.v.n + 1, sizeof(bool));
+	for (i = 0; i < fl->n; i++) {
+		const struct scan_file *f = &fl->f[i];
+		struct strvec defined = { 0 };
+		bool in_dir = false, want = false;
+		size_t len;
+		char *buf;
+		int err;
+
+		if (f->state != FILE_NOT_CANDIDATE || !str_ends(f->rel, ".c") ||
+		    strset_has(done, f->rel, strlen(f->rel)))
+			continue;
+		for (j = 0; j + 2 < follow->n && !in_dir; j += 3)
+			in_dir = str_starts(f->rel, follow->v[j]);
+		buf = in_dir ? read_whole_file(f->path, &len, &err) : NULL;
+		if (!buf)
+			continue;
+		if (words_find(&w, buf, len, seen))
+			defined_in(buf, len, &defined);
+		for (j = 0; j + 2 < follow->n && !want; j += 3)
+			want = str_starts(f->rel, follow->v[j]) &&
+			       names_follow(follow, j, &w, seen, &defined);
+		strvec_free(&defined);
+		free(buf);
+		if (!want)
+			continue;
+		strset_add(done, f->rel);
+		add_file(out, f);
+		if (getenv("GUPCHECK_DEBUG_LEARN"))
+			fprintf(stderr, "follow %s\n", f->rel);
+	}
+	free(seen);
+	words_free(&w);
 }
 
 /* GUPCHECK_FACTS=FILE: the facts the analysis solved, for its developers. */
@@ -264,7 +352,7 @@ static void strings_of(const cJSON *blob, const char *name, struct strvec *out)
  */
 static void learn(const struct rules *r, cJSON *facts,
 		  const struct scan_opts *o, struct strvec *wrappers,
-		  struct strvec *fields)
+		  struct strvec *fields, struct strvec *follow)
 {
 	struct cache *c = cache_of(o);
 	char *key = c ? cache_items_key(c, "ownership, first solution", facts) : NULL;
@@ -273,9 +361,10 @@ static void learn(const struct rules *r, cJSON *facts,
 	if (blob) {
 		strings_of(blob, "wrappers", wrappers);
 		strings_of(blob, "fields", fields);
+		strings_of(blob, "follow", follow);
 	} else {
 		scratch = cJSON_CreateArray();
-		sum = own_solve(r, facts, scratch, wrappers, fields);
+		sum = own_solve(r, facts, scratch, wrappers, fields, follow);
 		cJSON_Delete(scratch);
 		cJSON_Delete(sum);
 		if (key) {
@@ -286,6 +375,9 @@ static void learn(const struct rules *r, cJSON *facts,
 			cJSON_AddItemToObject(blob, "fields",
 				cJSON_CreateStringArray((const char **)fields->v,
 							(int)fields->n));
+			cJSON_AddItemToObject(blob, "follow",
+				cJSON_CreateStringArray((const char **)follow->v,
+							(int)follow->n));
 			cache_blob_put(c, key, blob);
 		}
 	}
@@ -305,7 +397,7 @@ static void solve(const struct rules *r, cJSON *facts,
 	if (!cJSON_IsArray(found)) {
 		cJSON_Delete(found);
 		found = cJSON_CreateArray();
-		sum = own_solve(r, facts, found, NULL, NULL);
+		sum = own_solve(r, facts, found, NULL, NULL, NULL);
 		cJSON_Delete(sum);
 		if (key) {
 			cJSON_Delete(blob);
@@ -320,52 +412,98 @@ static void solve(const struct rules *r, cJSON *facts,
 	free(key);
 }
 
+/* Parse the files of LIST for their facts alone, into FACTS. */
+static void parse_for_facts(struct engine *e, const struct flags_ctx *fc,
+			    struct file_list *list, const struct scan_opts *o,
+			    cJSON *facts)
+{
+	struct engine q = *e;
+	cJSON *found = cJSON_CreateArray(), *add;
+
+	/* these files are read for facts, not for other rules */
+	q.nr_calls = 0;
+	memset(&q.questions, 0, sizeof(q.questions));
+	workers_run(&q, fc, list, o, found);
+	add = own_take_facts(found);
+	json_move_items(facts, add);
+	cJSON_Delete(add);
+	cJSON_Delete(found);
+}
+
+static void add_index_learned(const struct scan_opts *o,
+			      struct strvec *wrappers, struct strvec *fields)
+{
+	size_t i;
+
+	/* what the whole tree taught selects this run's files too */
+	if (!o->index || !o->index->facts)
+		return;
+	for (i = 0; i < o->index->wrappers.n; i++)
+		strvec_push(wrappers, o->index->wrappers.v[i]);
+	for (i = 0; i < o->index->fields.n; i++)
+		strvec_push(fields, o->index->fields.v[i]);
+}
+
+static void debug_learned(const struct strvec *wrappers,
+			  const struct strvec *fields)
+{
+	size_t i;
+
+	if (!getenv("GUPCHECK_DEBUG_LEARN"))
+		return;
+	for (i = 0; i < wrappers->n; i++)
+		fprintf(stderr, "wrapper %s\n", wrappers->v[i]);
+	for (i = 0; i + 1 < fields->n; i += 2)
+		fprintf(stderr, "field %s.%s\n", fields->v[i], fields->v[i + 1]);
+}
+
+/*
+ * The rounds after the first: what the facts so far teach chooses more
+ * files (a wrapper's callers, a field's releasers, the code pinned pages
+ * are handed to), whose facts may teach more, up to MAX_MORE rounds.
+ */
+#define MAX_MORE 4
+
 cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 		   const struct file_list *from, const struct scan_opts *o,
 		   cJSON *findings, struct file_list *more, cJSON **learned)
 {
-	struct strvec wrappers = { 0 }, fields = { 0 };
+	struct strvec wrappers = { 0 }, fields = { 0 }, follow = { 0 };
+	struct strset done = { 0 };
 	cJSON *facts;
 	size_t i;
+	int round;
 
 	facts = own_take_facts(findings);
-	learn(e->rules, facts, o, &wrappers, &fields);
+	learn(e->rules, facts, o, &wrappers, &fields, &follow);
 	if (learned)
 		*learned = own_learned_json(&wrappers, &fields);
-	/* what the whole tree taught selects this run's files too */
-	if (o->index && o->index->facts) {
-		for (i = 0; i < o->index->wrappers.n; i++)
-			strvec_push(&wrappers, o->index->wrappers.v[i]);
-		for (i = 0; i < o->index->fields.n; i++)
-			strvec_push(&fields, o->index->fields.v[i]);
-	}
-	if (getenv("GUPCHECK_DEBUG_LEARN")) {
-		for (i = 0; i < wrappers.n; i++)
-			fprintf(stderr, "wrapper %s\n", wrappers.v[i]);
-		for (i = 0; i + 1 < fields.n; i += 2)
-			fprintf(stderr, "field %s.%s\n", fields.v[i],
-				fields.v[i + 1]);
-	}
 	times_mark("ownership");
-	more_files(e->rules, from, &wrappers, &fields,
-		   o->cache ? &o->cache->lex : NULL, more);
-	times_mark("round2-lexical");
-	if (more->n) {
-		struct engine q = *e;
-		cJSON *found = cJSON_CreateArray(), *add;
+	for (round = 0; round < MAX_MORE; round++) {
+		struct file_list next = { 0 };
 
-		/* these files are read for facts, not for other rules */
-		q.nr_calls = 0;
-		memset(&q.questions, 0, sizeof(q.questions));
-		workers_run(&q, fc, more, o, found);
+		add_index_learned(o, &wrappers, &fields);
+		debug_learned(&wrappers, &fields);
+		more_files(e->rules, from, &wrappers, &fields,
+			   o->cache ? &o->cache->lex : NULL, &done, &next);
+		follow_files(from, &follow, &done, &next);
+		times_mark("round2-lexical");
+		if (next.n)
+			parse_for_facts(e, fc, &next, o, facts);
 		times_mark("round2-parse");
-		add = own_take_facts(found);
-		json_move_items(facts, add);
-		cJSON_Delete(add);
-		cJSON_Delete(found);
+		for (i = 0; i < next.n; i++) {
+			add_file(more, &next.f[i]);
+			more->f[more->n - 1].state = next.f[i].state;
+		}
+		file_list_free(&next);
+		strvec_free(&wrappers);
+		strvec_free(&fields);
+		strvec_free(&follow);
+		if (!i || round + 1 == MAX_MORE)
+			break;
+		learn(e->rules, facts, o, &wrappers, &fields, &follow);
 	}
-	strvec_free(&wrappers);
-	strvec_free(&fields);
+	strset_free(&done);
 	return facts;
 }
 

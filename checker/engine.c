@@ -535,9 +535,11 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent,
 		s = clang_getCursorSpelling(c);
 		tu->func = xstrdup(clang_getCString(s));
 		clang_disposeString(s);
+	}
+	/* a function's definition, or a variable's (an ops table) */
+	if (kind == CXCursor_FunctionDecl || clang_isCursorDefinition(c))
 		for (i = 0; i < tu->e->nr_functions; i++)
 			tu->e->functions[i].fn(tu, c, tu->e->functions[i].data);
-	}
 	tu->depth = 0;
 	body_visitor(c, parent, tu);
 	free(tu->func);

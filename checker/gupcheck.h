@@ -518,7 +518,7 @@ typedef void (*ref_hook_fn)(struct tu *tu, CXCursor ref, CXCursor decl,
 
 enum hook_kind { HOOK_CALL, HOOK_REF };
 
-/* Called with each function defined in a file worth walking. */
+/* Called with each function and variable defined in a file worth walking. */
 typedef void (*function_hook_fn)(struct tu *tu, CXCursor fn, void *data);
 
 struct function_hook {
@@ -788,6 +788,7 @@ const char *own_str(const cJSON *o, const char *k);
 int own_num(const cJSON *o, const char *k);
 void own_evidence(cJSON *f, const cJSON *s, const char *msg);
 void own_way(cJSON *f, const cJSON *item, const char *verb);
+char *own_callee_text(const char *what);
 cJSON *own_coverage(const cJSON *facts);
 cJSON *own_learned_json(const struct strvec *wrappers,
 			const struct strvec *fields);
@@ -795,7 +796,10 @@ void own_judge(const struct rules *r, const cJSON *facts,
 	       const cJSON *summaries, const cJSON *user_only,
 	       cJSON *findings, struct strset *reported);
 cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
-		 struct strvec *wrappers, struct strvec *fields);
+		 struct strvec *wrappers, struct strvec *fields,
+		 struct strvec *follow);
+cJSON *own_ops_records(const cJSON *facts);
+cJSON *own_ops_coverage(const cJSON *facts);
 bool ownership_enabled(const struct rules *r);
 cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 		   const struct file_list *from, const struct scan_opts *o,

@@ -78,6 +78,13 @@ char *own_joined(const struct strvec *t, size_t from, size_t to);
 bool own_tokens_name(struct tu *tu, CXCursor c, const struct strvec *list,
 		     const struct strvec *words);
 
+/* own_ops_facts.c */
+char *own_local_dir(struct tu *tu, CXCursor decl);
+char *own_ops_callee(struct tu *tu, CXCursor call, char **dir);
+bool own_ops_assign(struct tu *tu, CXCursor lhs, CXCursor rhs, char **key,
+		    char **target, char **dir);
+void own_ops_table(struct tu *tu, CXCursor var);
+
 /* own_util.c */
 bool own_one_page(CXType t);
 bool own_page_array(CXType t);

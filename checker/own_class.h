@@ -50,4 +50,10 @@ size_t uf_downstream(struct uf *u, int root, int *out);
 size_t uf_upstream(struct uf *u, int root, int *out);
 size_t own_root_len(const char *name);
 
+struct jindex;
+struct strvec;
+void own_ops_ambiguous(cJSON *sum);
+void own_ops_follow(struct uf *u, const cJSON *rec, const struct jindex *sums,
+		    const struct jindex *ops, struct strvec *out);
+
 #endif

@@ -650,14 +650,18 @@ static bool object_arg(struct facts *fx, CXCursor a)
 	return fs.found;
 }
 
-static void other_call(struct facts *fx, CXCursor call, CXCursor decl,
-		       const char *name)
+/*
+ * A call of function KEY (NAME, NULL through a pointer) declared in DIR
+ * (own_local_dir()) that may take or give pages.
+ */
+static void other_call(struct facts *fx, CXCursor call, const char *key,
+		       const char *name, const char *dir)
 {
 	int i, n = clang_Cursor_getNumArguments(call);
-	bool filler = in_list(&fx->r->own.fillers, name), any = false;
+	bool filler = name && in_list(&fx->r->own.fillers, name), any = false;
 	bool ret = page_ish(fx->r, clang_getCursorType(call));
 	cJSON *ev, *args = cJSON_CreateArray();
-	char *key;
+	char *text;
 
 	for (i = 0; i < n; i++) {
 		CXCursor a = clang_Cursor_getArgument(call, i);
@@ -671,25 +675,24 @@ static void other_call(struct facts *fx, CXCursor call, CXCursor decl,
 					       cJSON_CreateNull());
 		free(p);
 	}
-	if (filler || (!any && !ret) ||
-	    clang_getCursorKind(decl) != CXCursor_FunctionDecl) {
+	if (filler || (!any && !ret)) {
 		cJSON_Delete(args);
 		return;
 	}
-	key = xasprintf("C:%u", own_offset(call));
-	ev = event(fx, "call", key, call);
-	free(key);
-	key = own_fn_key(fx->tu, decl, name);
+	text = xasprintf("C:%u", own_offset(call));
+	ev = event(fx, "call", text, call);
+	free(text);
 	cJSON_AddStringToObject(ev, "fn", key);
 	cJSON_AddItemToObject(ev, "a", args);
 	if (ret)
 		cJSON_AddTrueToObject(ev, "ret");
 	if (user_guarded(fx))
 		cJSON_AddTrueToObject(ev, "ug");
-	free(key);
-	key = cursor_text(fx->tu, call);
-	cJSON_AddStringToObject(ev, "code", key);
-	free(key);
+	if (dir)
+		cJSON_AddStringToObject(ev, "dir", dir);
+	text = cursor_text(fx->tu, call);
+	cJSON_AddStringToObject(ev, "code", text);
+	free(text);
 }
 
 static void on_call(struct facts *fx, CXCursor call)
@@ -697,19 +700,30 @@ static void on_call(struct facts *fx, CXCursor call)
 	CXCursor decl = clang_getCursorReferenced(call);
 	const struct own_transfer *x;
 	const struct own_api *api;
-	char *name;
+	char *name, *key, *dir;
 
-	if (clang_getCursorKind(decl) != CXCursor_FunctionDecl)
+	if (clang_getCursorKind(decl) != CXCursor_FunctionDecl) {
+		key = own_ops_callee(fx->tu, call, &dir);
+		if (key)
+			other_call(fx, call, key, NULL, dir);
+		free(key);
+		free(dir);
 		return;
+	}
 	name = cursor_name(call);
 	api = own_api(fx->r, name);
 	x = own_transfer(fx->r, name);
-	if (api)
+	if (api) {
 		api_call(fx, call, api, decl);
-	else if (x)
+	} else if (x) {
 		transfer_call(fx, call, x);
-	else
-		other_call(fx, call, decl, name);
+	} else {
+		key = own_fn_key(fx->tu, decl, name);
+		dir = own_local_dir(fx->tu, decl);
+		other_call(fx, call, key, name, dir);
+		free(key);
+		free(dir);
+	}
 	free(name);
 }
 
@@ -751,15 +765,28 @@ static void on_node(struct facts *fx, CXCursor c)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
 	struct cursor_kids kd;
+	char *key, *target, *dir;
+	cJSON *ev;
 
 	switch (k) {
 	case CXCursor_CallExpr:
 		on_call(fx, c);
 		break;
 	case CXCursor_BinaryOperator:
+		kd = cursor_kids(c);
+		if (kd.n == 2 && expr_assigns(fx->tu, c) &&
+		    own_ops_assign(fx->tu, kd.c[0], kd.c[1], &key, &target,
+				   &dir)) {
+			ev = event(fx, "impl", key, c);
+			cJSON_AddStringToObject(ev, "fn", target);
+			if (dir)
+				cJSON_AddStringToObject(ev, "dir", dir);
+			free(key);
+			free(target);
+			free(dir);
+		}
 		if (!page_ish(fx->r, clang_getCursorType(c)))
 			break;
-		kd = cursor_kids(c);
 		if (expr_assigns(fx->tu, c))
 			on_store(fx, clang_getCursorType(kd.c[0]),
 				 place(fx, kd.c[0]), kd.c[1], c);

@@ -43,7 +43,7 @@ static void report(struct own_mismatch *s, const char *rule, const struct cls *c
 	const cJSON *acq = cJSON_GetArrayItem(c->acqs, 0);
 	const char *fixkey = kind == FAM_PIN ? "unpin_fix" : "put_fix";
 	const char *fn = own_str(at, "function");
-	char *msg, *key, *how;
+	char *msg, *key, *how, *callee;
 	cJSON *f, *fix;
 
 	key = xasprintf("%s|%s|%d|%d", rule, own_str(at, "file"), own_num(at, "line"),
@@ -53,11 +53,13 @@ static void report(struct own_mismatch *s, const char *rule, const struct cls *c
 		return;
 	}
 	free(key);
+	callee = own_callee_text(own_str(at, "what"));
 	how = cJSON_GetArraySize(via) ?
-	      xasprintf("by way of %s(), which releases them with %s() at %s:%d",
-			own_str(at, "what"), own_str(rel, "what"), own_str(rel, "file"),
+	      xasprintf("by way of %s, which releases them with %s() at %s:%d",
+			callee, own_str(rel, "what"), own_str(rel, "file"),
 			own_num(rel, "line")) :
 	      xasprintf("with %s()", own_str(rel, "what"));
+	free(callee);
 	if (kind == FAM_PIN)
 		msg = xasprintf("%s() releases pages pinned by %s() (%s:%d) %s, as if they held references; %s",
 				fn, first_api(c->acqs, kind), own_str(acq, "file"),

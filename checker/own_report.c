@@ -32,17 +32,39 @@ void own_evidence(cJSON *f, const cJSON *s, const char *msg)
 	cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(f, "evidence"), e);
 }
 
+/*
+ * How a message names callee WHAT: NAME(), or for a call through a
+ * function-pointer field (ops:struct T.f, own_ops_facts.c) ->f() of
+ * struct T.
+ */
+char *own_callee_text(const char *what)
+{
+	const char *dot = strrchr(what, '.');
+
+	if (!str_starts(what, "ops:") || !dot)
+		return xasprintf("%s()", what);
+	return xasprintf("->%s() of %.*s", dot + 1, (int)(dot - what - 4),
+			 what + 4);
+}
+
 /* The way from an acquisition or a release to where it happens. */
 void own_way(cJSON *f, const cJSON *item, const char *verb)
 {
 	const cJSON *via = cJSON_GetObjectItemCaseSensitive(item, "via"), *v;
-	char *m;
+	char *m, *from, *to;
 
 	cJSON_ArrayForEach(v, via) {
-		m = xasprintf("%s() calls %s(), which %s the pages",
-			      own_str(v, "function"), own_str(v, "what"), verb);
+		from = own_callee_text(own_str(v, "function"));
+		to = own_callee_text(own_str(v, "what"));
+		/* a field's step is the table that puts the function there */
+		m = str_starts(own_str(v, "function"), "ops:") ?
+		    xasprintf("%s can be %s, which %s the pages", from, to, verb) :
+		    xasprintf("%s calls %s, which %s the pages", from, to,
+			      verb);
 		own_evidence(f, v, m);
 		free(m);
+		free(from);
+		free(to);
 	}
 	m = xasprintf("%s() %s the pages with %s()", own_str(item, "function"),
 		      verb, own_str(item, "what"));
@@ -114,6 +136,7 @@ cJSON *own_coverage(const cJSON *facts)
 	}
 	sort_places(cut);
 	sort_places(unseen);
+	cJSON_AddItemToObject(cov, "ops_calls", own_ops_coverage(facts));
 	return cov;
 }
 

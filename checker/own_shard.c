@@ -263,7 +263,7 @@ static cJSON *across_shards(const cJSON *docs, const struct rules *r,
 	}
 	one = round_one(docs, facts);
 	scratch = cJSON_CreateArray();
-	cJSON_Delete(own_solve(r, one, scratch, &w, &f));
+	cJSON_Delete(own_solve(r, one, scratch, &w, &f, NULL));
 	cJSON_Delete(scratch);
 	cJSON_Delete(one);
 	all = own_learned_json(&w, &f);
@@ -324,7 +324,7 @@ int own_merge(const cJSON *docs, const struct rules *r, const char *root,
 	}
 	*across = across_shards(docs, r, facts);
 	*solved = cJSON_CreateArray();
-	sum = own_solve(r, facts, *solved, NULL, NULL);
+	sum = own_solve(r, facts, *solved, NULL, NULL, NULL);
 	cJSON_Delete(sum);
 	cJSON_Delete(facts);
 	t.root = xstrdup(root);

@@ -35,6 +35,7 @@ struct fnrec {
 	const char *key;
 	const char *name;
 	const char *file;
+	bool ops;		/* a field's targets (own_ops.c), not code */
 };
 
 struct solver {
@@ -49,6 +50,8 @@ struct solver {
 	struct uf global;	/* fields and globals of the whole tree */
 	struct strset reported;
 	struct own_mismatch mm;	/* the mismatch rules' findings */
+	struct strvec *follow;	/* own_ops_follow()'s, or NULL */
+	struct jindex ops;	/* own_ops_records() by key */
 };
 
 static bool visible(const char *name)
@@ -528,6 +531,8 @@ static bool round_once(struct solver *s)
 			continue;
 		}
 		sum = summary_of(s, i, j);
+		if (s->fn[i].ops)
+			own_ops_ambiguous(sum);
 		cJSON_AddItemToObject(next, key, sum);
 		a = cJSON_PrintUnformatted(sum);
 		b = old ? cJSON_PrintUnformatted(old) : NULL;
@@ -652,7 +657,13 @@ static void decide(struct solver *s)
 	for (i = 0; i < s->nr_fn; i++) {
 		struct uf u = { .max = MAX_NODES };
 
+		/* its targets' classes are theirs, judged with them */
+		if (s->fn[i].ops)
+			continue;
 		build(s, &s->fn[i], &u);
+		if (s->follow)
+			own_ops_follow(&u, s->fn[i].rec, &s->sums, &s->ops,
+				       s->follow);
 		decide_fn(s, &u, &ps);
 		uf_free(&u);
 	}
@@ -771,18 +782,23 @@ static cJSON *take_facts(cJSON *findings)
  * Solve FACTS and add the findings to FINDINGS.  WRAPPERS gets the
  * global functions that acquire or release for their callers, FIELDS
  * the struct tag and field name of each field holding acquired pages,
- * in pairs.  Returns the summaries; the caller frees them.
+ * in pairs, FOLLOW where to look for the code acquired pages are handed
+ * to that FACTS do not have (own_ops_follow()).  Returns the summaries;
+ * the caller frees them.
  */
 cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
-		 struct strvec *wrappers, struct strvec *fields)
+		 struct strvec *wrappers, struct strvec *fields,
+		 struct strvec *follow)
 {
-	struct solver s = { .r = r, .global = { .max = MAX_GLOBAL } };
+	struct solver s = { .r = r, .global = { .max = MAX_GLOBAL },
+			    .follow = follow };
+	cJSON *ops = own_ops_records(facts);
 	const cJSON *rec;
 	int rounds = 0;
 	size_t i = 0;
 
-	s.fn = xcalloc((size_t)cJSON_GetArraySize(facts) + 1,
-		       sizeof(*s.fn));
+	s.fn = xcalloc((size_t)(cJSON_GetArraySize(facts) +
+				cJSON_GetArraySize(ops)) + 1, sizeof(*s.fn));
 	cJSON_ArrayForEach(rec, facts) {
 		s.fn[i].rec = (cJSON *)rec;
 		s.fn[i].key = own_str(rec, "key");
@@ -790,6 +806,14 @@ cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 		s.fn[i].file = own_str(rec, "file");
 		i++;
 	}
+	cJSON_ArrayForEach(rec, ops) {
+		s.fn[i].rec = (cJSON *)rec;
+		s.fn[i].key = own_str(rec, "key");
+		s.fn[i].name = own_str(rec, "fn");
+		s.fn[i].file = own_str(rec, "file");
+		s.fn[i++].ops = true;
+	}
+	jindex_init(&s.ops, ops);
 	s.nr_fn = i;
 	qsort(s.fn, s.nr_fn, sizeof(*s.fn), fnrec_compare);
 	s.user_only = user_only(&s);
@@ -811,6 +835,8 @@ cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 	cJSON_Delete(s.user_only);
 	strset_free(&s.reported);
 	free(s.fn);
+	jindex_free(&s.ops);
+	cJSON_Delete(ops);
 	return s.summaries;
 }
 
