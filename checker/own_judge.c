@@ -124,6 +124,19 @@ static bool hands_back(const cJSON *facts, const char *key, const char *role)
 	return !seen;
 }
 
+/* Does REC, a function's facts, return what a struct field holds? */
+static bool returns_field(const cJSON *rec)
+{
+	const cJSON *ev;
+
+	cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(rec, "events"))
+		if (!strcmp(own_str(ev, "k"), "alias") &&
+		    !strcmp(own_str(ev, "n"), "R") &&
+		    str_starts(own_str(ev, "m"), "F:"))
+			return true;
+	return false;
+}
+
 struct acq {
 	enum page_family fam;
 	const cJSON *cl;	/* the wrapper's class, for the way there */
@@ -156,6 +169,13 @@ static bool acquires(const cJSON *facts, const struct jindex *sums,
 			continue;
 		if (prefix ? !has_name(cl, prefix, strlen(prefix)) :
 			     !has_name(cl, own_str(l, "role"), 0))
+			continue;
+		/*
+		 * pages it returns out of a field are an object's
+		 * (etnaviv_gem_get_pages() gives obj->pages): not the caller's
+		 */
+		if (!prefix && !strcmp(own_str(l, "role"), "R") &&
+		    returns_field(record(facts, own_str(l, "fn"))))
 			continue;
 		a->fam = kinds & KIND(FAM_PIN) ? FAM_PIN : FAM_GET;
 		a->cl = cl;
