@@ -520,24 +520,29 @@ cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
 	struct file_list more = { 0 };
 	struct strset parsed = { 0 };
 	cJSON *facts, *cov, *learned = NULL, *found, *add = NULL;
-	size_t i, j = 0;
+	size_t i, j;
 
 	if (!ownership_enabled(e->rules))
 		return NULL;
 	facts = own_collect(e, fc, fl, o, findings, &more,
 			    x && x->write ? &learned : NULL);
-	/* MORE is a part of FL, in its order */
-	for (i = 0; i < fl->n && j < more.n; i++) {
+	/* MORE is a part of FL, round after round: each round in FL's order */
+	for (j = 0; j < more.n; j++)
+		strset_add(&parsed, more.f[j].rel);
+	for (i = 0; i < fl->n && more.n; i++) {
 		struct scan_file *f = &fl->f[i];
 
-		if (strcmp(f->rel, more.f[j].rel))
+		if (!strset_has(&parsed, f->rel, strlen(f->rel)))
 			continue;
+		for (j = 0; strcmp(f->rel, more.f[j].rel); j++)
+			;
 		f->state = more.f[j].state;
 		free(f->reason);
 		f->reason = more.f[j].reason;
 		f->facts_only = true;
-		more.f[j++].reason = NULL;
+		more.f[j].reason = NULL;
 	}
+	strset_free(&parsed);
 	dump_facts(facts);
 	cov = own_coverage(facts);
 	if (x && x->write)

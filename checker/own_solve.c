@@ -321,8 +321,12 @@ static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 		sum = jindex_get(&s->sums, own_str(ev, "fn"));
 		if (sum) {
 			replay(u, f, ev, sum);
-		} else if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ev, "ret"))) {
-			/* a page from a function the tree does not define */
+		} else if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ev, "ret")) &&
+			   !str_starts(own_str(ev, "fn"), "ops:")) {
+			/*
+			 * a page from a function the tree does not define; a
+			 * field no table fills, or too many, says nothing
+			 */
 			int n = uf_node(u, own_str(ev, "n"));
 
 			if (n >= 0)
