@@ -54,6 +54,8 @@ struct jindex;
 struct strvec;
 void own_ops_ambiguous(cJSON *sum);
 void own_ops_follow(struct uf *u, const cJSON *rec, const struct jindex *sums,
-		    const struct jindex *ops, struct strvec *out);
+		    const struct jindex *ops, bool entry, struct strvec *out);
+struct strset;
+void own_ops_targets(const cJSON *ops, struct strset *out);
 
 #endif

@@ -148,6 +148,17 @@ cJSON *own_ops_records(const cJSON *facts)
 	return out;
 }
 
+/* The functions OPS (own_ops_records()) calls, into OUT. */
+void own_ops_targets(const cJSON *ops, struct strset *out)
+{
+	const cJSON *rec, *ev;
+
+	cJSON_ArrayForEach(rec, ops)
+		cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(rec,
+								"events"))
+			strset_add(out, own_str(ev, "fn"));
+}
+
 /*
  * What the coverage says of the calls through function pointers that
  * take or give pages: how many went to the functions the tree's tables
@@ -222,16 +233,17 @@ void own_ops_ambiguous(cJSON *sum)
 #define GUP_KINDS (KIND(FAM_GET) | KIND(FAM_PIN) | KIND(FAM_EXTRACT))
 
 /*
- * Does place A of U, or what it holds (A~...), hold acquired pages?  A
- * parameter's pages are the caller's: they may be, and a function that
- * hands them on is followed as its caller was.
+ * Does place A of U, or what it holds (A~...), hold acquired pages?  In
+ * a function a table puts into a field (ENTRY: the way into a driver's
+ * code), a parameter's pages are the caller's: they may be, and it is
+ * followed as its caller was (rds_ib_get_mr() hands them to ib_frmr.c).
  */
-static bool holds_acquired(struct uf *u, const char *a)
+static bool holds_acquired(struct uf *u, const char *a, bool entry)
 {
 	size_t len = strlen(a), i;
 
 	if (a[0] == 'P')
-		return true;
+		return entry;
 	for (i = 0; i < u->n; i++)
 		if (!strncmp(u->name[i], a, len) &&
 		    (u->name[i][len] == '\0' || u->name[i][len] == '~') &&
@@ -261,6 +273,7 @@ static void follow_add(struct strvec *out, const char *dir, const char *a,
  * there must name: the function's name and "", or the struct's tag and
  * the field's name for a call through a field no table of FACTS fills
  * (OPS, own_ops_records() by key), or the name of a target no file gave.
+ * ENTRY: REC is a target of a field.
  */
 static void follow_fn(const cJSON *ev, const struct jindex *sums,
 		      struct strvec *out)
@@ -274,7 +287,7 @@ static void follow_fn(const cJSON *ev, const struct jindex *sums,
 }
 
 void own_ops_follow(struct uf *u, const cJSON *rec, const struct jindex *sums,
-		    const struct jindex *ops, struct strvec *out)
+		    const struct jindex *ops, bool entry, struct strvec *out)
 {
 	const cJSON *ev, *a, *t;
 
@@ -288,7 +301,7 @@ void own_ops_follow(struct uf *u, const cJSON *rec, const struct jindex *sums,
 			continue;
 		cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(ev, "a"))
 			hands |= cJSON_IsString(a) &&
-				 holds_acquired(u, a->valuestring);
+				 holds_acquired(u, a->valuestring, entry);
 		if (!hands)
 			continue;
 		/* a field the tables fill: the targets no file gave yet */

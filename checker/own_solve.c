@@ -52,6 +52,7 @@ struct solver {
 	struct own_mismatch mm;	/* the mismatch rules' findings */
 	struct strvec *follow;	/* own_ops_follow()'s, or NULL */
 	struct jindex ops;	/* own_ops_records() by key */
+	struct strset targets;	/* the functions they call */
 };
 
 static bool visible(const char *name)
@@ -667,6 +668,8 @@ static void decide(struct solver *s)
 		build(s, &s->fn[i], &u);
 		if (s->follow)
 			own_ops_follow(&u, s->fn[i].rec, &s->sums, &s->ops,
+				       strset_has(&s->targets, s->fn[i].key,
+						  strlen(s->fn[i].key)),
 				       s->follow);
 		decide_fn(s, &u, &ps);
 		uf_free(&u);
@@ -818,6 +821,7 @@ cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 		s.fn[i++].ops = true;
 	}
 	jindex_init(&s.ops, ops);
+	own_ops_targets(ops, &s.targets);
 	s.nr_fn = i;
 	qsort(s.fn, s.nr_fn, sizeof(*s.fn), fnrec_compare);
 	s.user_only = user_only(&s);
@@ -840,6 +844,7 @@ cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 	strset_free(&s.reported);
 	free(s.fn);
 	jindex_free(&s.ops);
+	strset_free(&s.targets);
 	cJSON_Delete(ops);
 	return s.summaries;
 }
