@@ -458,9 +458,10 @@ static void debug_learned(const struct strvec *wrappers,
 }
 
 /*
- * The rounds after the first: what the facts so far teach chooses more
- * files (a wrapper's callers, a field's releasers, the code pinned pages
- * are handed to), whose facts may teach more, up to MAX_MORE rounds.
+ * The rounds after the first: what round one teaches chooses more files
+ * (a wrapper's callers, a field's releasers: round two), and the facts so
+ * far the code acquired pages are handed to (own_ops_follow()), whose
+ * facts may point further, up to MAX_MORE rounds.
  */
 #define MAX_MORE 4
 
@@ -484,8 +485,11 @@ cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 
 		add_index_learned(o, &wrappers, &fields);
 		debug_learned(&wrappers, &fields);
-		more_files(e->rules, from, &wrappers, &fields,
-			   o->cache ? &o->cache->lex : NULL, &done, &next);
+		/* round two; the later rounds follow pages only */
+		if (!round)
+			more_files(e->rules, from, &wrappers, &fields,
+				   o->cache ? &o->cache->lex : NULL, &done,
+				   &next);
 		follow_files(from, &follow, &done, &next);
 		times_mark("round2-lexical");
 		if (next.n)
