@@ -549,8 +549,18 @@ cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
 	strset_free(&parsed);
 	dump_facts(facts);
 	cov = own_coverage(facts);
-	if (x && x->write)
+	if (x && x->write) {
+		struct strvec w = { 0 }, f = { 0 }, follow = { 0 };
+
+		/* what all the rounds' facts teach, not round one's alone */
+		learn(e->rules, facts, o, &w, &f, &follow);
+		cJSON_Delete(learned);
+		learned = own_learned_json(&w, &f);
+		strvec_free(&w);
+		strvec_free(&f);
+		strvec_free(&follow);
 		index_store(x, facts, learned, fl);
+	}
 	if (x && x->facts) {
 		for (i = 0; i < fl->n; i++)
 			if (fl->f[i].state != FILE_NOT_CANDIDATE)
