@@ -86,14 +86,6 @@ static CXCursor pointer_field(CXCursor e)
 	return d;
 }
 
-static enum CXChildVisitResult first_kid(CXCursor c, CXCursor parent,
-					 CXClientData data)
-{
-	(void)parent;
-	*(CXCursor *)data = c;
-	return CXChildVisit_Break;
-}
-
 /*
  * The key of the function CALL calls through a field, and in DIR where
  * the struct is declared if that is the driver's own code (else NULL);
@@ -101,12 +93,13 @@ static enum CXChildVisitResult first_kid(CXCursor c, CXCursor parent,
  */
 char *own_ops_callee(struct tu *tu, CXCursor call, char **dir)
 {
-	CXCursor callee = clang_getNullCursor(), field, v;
+	struct cursor_kids kd = cursor_kids(call);
+	CXCursor callee, field, v;
 
 	*dir = NULL;
-	clang_visitChildren(call, first_kid, &callee);
-	if (clang_Cursor_isNull(callee))
+	if (!kd.n)
 		return NULL;
+	callee = kd.c[0];
 	field = pointer_field(callee);
 	v = own_named_var(callee);
 	if (clang_Cursor_isNull(field) && !clang_Cursor_isNull(v) &&
