@@ -257,6 +257,70 @@ static void defined_in(const char *buf, size_t len, struct strvec *out)
 	free(fs);
 }
 
+/* The words of FOLLOW's threes: functions, struct tags and fields. */
+static void follow_words(const struct strvec *follow, struct words *w)
+{
+	size_t i;
+
+	for (i = 0; i + 2 < follow->n; i += 3) {
+		words_add(w, follow->v[i + 1]);
+		if (*follow->v[i + 2])
+			words_add(w, follow->v[i + 2]);
+	}
+}
+
+/*
+ * Drop from FOLLOW the threes that a file of ELSEWHERE (the candidates
+ * another shard parses) names: that shard has the function's definition
+ * or the field's table in its facts, which merge solves together, as an
+ * unsharded scan has them and follows nothing for them.
+ */
+static void follow_prune(struct strvec *follow,
+			 const struct file_list *elsewhere)
+{
+	struct words w = { 0 };
+	struct strvec kept = { 0 };
+	bool *seen, *drop;
+	size_t i, j;
+
+	if (!elsewhere || !follow->n)
+		return;
+	follow_words(follow, &w);
+	seen = xcalloc(w.v.n + 1, sizeof(bool));
+	drop = xcalloc(follow->n / 3 + 1, sizeof(bool));
+	for (i = 0; i < elsewhere->n; i++) {
+		struct strvec defined = { 0 };
+		size_t len;
+		int err;
+		char *buf = read_whole_file(elsewhere->f[i].path, &len, &err);
+
+		if (!buf)
+			continue;
+		if (words_find(&w, buf, len, seen))
+			defined_in(buf, len, &defined);
+		for (j = 0; j + 2 < follow->n; j += 3)
+			drop[j / 3] |= names_follow(follow, j, &w, seen,
+						    &defined);
+		strvec_free(&defined);
+		free(buf);
+	}
+	for (j = 0; j + 2 < follow->n; j += 3) {
+		if (drop[j / 3]) {
+			if (getenv("GUPCHECK_DEBUG_LEARN"))
+				fprintf(stderr, "follow elsewhere %s %s\n",
+					follow->v[j + 1], follow->v[j + 2]);
+			continue;
+		}
+		for (i = 0; i < 3; i++)
+			strvec_push(&kept, follow->v[j + i]);
+	}
+	strvec_free(follow);
+	*follow = kept;
+	free(drop);
+	free(seen);
+	words_free(&w);
+}
+
 /*
  * The files of FL, not parsed yet, in a directory of FOLLOW (threes of
  * own_ops_follow()) that define its function or name its struct and
@@ -270,11 +334,7 @@ static void follow_files(const struct file_list *fl,
 	bool *seen;
 	size_t i, j;
 
-	for (i = 0; i + 2 < follow->n; i += 3) {
-		words_add(&w, follow->v[i + 1]);
-		if (*follow->v[i + 2])
-			words_add(&w, follow->v[i + 2]);
-	}
+	follow_words(follow, &w);
 	seen = xcalloc(w.v.n + 1, sizeof(bool));
 	for (i = 0; i < fl->n; i++) {
 		const struct scan_file *f = &fl->f[i];
@@ -445,7 +505,8 @@ static void add_index_learned(const struct scan_opts *o,
 }
 
 static void debug_learned(const struct strvec *wrappers,
-			  const struct strvec *fields)
+			  const struct strvec *fields,
+			  const struct strvec *follow)
 {
 	size_t i;
 
@@ -455,6 +516,9 @@ static void debug_learned(const struct strvec *wrappers,
 		fprintf(stderr, "wrapper %s\n", wrappers->v[i]);
 	for (i = 0; i + 1 < fields->n; i += 2)
 		fprintf(stderr, "field %s.%s\n", fields->v[i], fields->v[i + 1]);
+	for (i = 0; i + 2 < follow->n; i += 3)
+		fprintf(stderr, "to follow %s %s %s\n", follow->v[i],
+			follow->v[i + 1], follow->v[i + 2]);
 }
 
 /*
@@ -466,8 +530,10 @@ static void debug_learned(const struct strvec *wrappers,
 #define MAX_MORE 4
 
 cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
-		   const struct file_list *from, const struct scan_opts *o,
-		   cJSON *findings, struct file_list *more, cJSON **learned)
+		   const struct file_list *from,
+		   const struct file_list *elsewhere,
+		   const struct scan_opts *o, cJSON *findings,
+		   struct file_list *more, cJSON **learned)
 {
 	struct strvec wrappers = { 0 }, fields = { 0 }, follow = { 0 };
 	struct strset done = { 0 };
@@ -484,12 +550,13 @@ cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 		struct file_list next = { 0 };
 
 		add_index_learned(o, &wrappers, &fields);
-		debug_learned(&wrappers, &fields);
+		debug_learned(&wrappers, &fields, &follow);
 		/* round two; the later rounds follow pages only */
 		if (!round)
 			more_files(e->rules, from, &wrappers, &fields,
 				   o->cache ? &o->cache->lex : NULL, &done,
 				   &next);
+		follow_prune(&follow, elsewhere);
 		follow_files(from, &follow, &done, &next);
 		times_mark("round2-lexical");
 		if (next.n)
@@ -528,7 +595,7 @@ cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
 
 	if (!ownership_enabled(e->rules))
 		return NULL;
-	facts = own_collect(e, fc, fl, o, findings, &more,
+	facts = own_collect(e, fc, fl, NULL, o, findings, &more,
 			    x && x->write ? &learned : NULL);
 	/* MORE is a part of FL, round after round: each round in FL's order */
 	for (j = 0; j < more.n; j++)

@@ -402,18 +402,34 @@ static void dead_helpers(const struct part *p, const struct tree *t,
  * The ownership analysis solves the facts of the whole tree: a shard
  * collects its own, with round two's files chosen from the whole tree
  * ALL, and hands them to 'gupcheck merge' (own_shard.c).  MORE gets
- * those files; the shard's coverage leaves them out.
+ * those files; the shard's coverage leaves them out.  The pages it
+ * follows are not followed into what the other shards' candidates
+ * define: merge has their facts.
  */
 static cJSON *shard_facts(struct engine *e, const struct flags_ctx *fc,
 			  const struct file_list *all,
+			  const struct file_list *mine,
 			  const struct scan_opts *o, cJSON *findings,
 			  struct file_list *more)
 {
+	struct file_list elsewhere = { 0 };
+	struct strset own = { 0 };
 	cJSON *learned = NULL, *facts;
+	size_t i;
 
 	if (!ownership_enabled(e->rules))
 		return NULL;
-	facts = own_collect(e, fc, all, o, findings, more, &learned);
+	/* the candidates the other shards parse */
+	for (i = 0; i < mine->n; i++)
+		strset_add(&own, mine->f[i].rel);
+	for (i = 0; i < all->n; i++)
+		if (all->f[i].state == FILE_CANDIDATE &&
+		    !strset_has(&own, all->f[i].rel, strlen(all->f[i].rel)))
+			copy_file(&elsewhere, &all->f[i]);
+	facts = own_collect(e, fc, all, &elsewhere, o, findings, more,
+			    &learned);
+	file_list_free(&elsewhere);
+	strset_free(&own);
 	return own_shard_json(facts, learned, more);
 }
 
@@ -604,8 +620,9 @@ static int scan_run(int argc, char **argv, const char *argv0, bool indexing)
 		workers_run(&e, &fc, &mine, &a.opts, res.findings);
 		times_mark("parse");
 		if (part.sharded)
-			res.ownership = shard_facts(&e, &fc, &fl, &a.opts,
-						    res.findings, &more);
+			res.ownership = shard_facts(&e, &fc, &fl, &mine,
+						    &a.opts, res.findings,
+						    &more);
 		else
 			res.own_coverage = own_run(&e, &fc, &mine, &a.opts,
 						res.findings);

@@ -802,8 +802,10 @@ cJSON *own_ops_records(const cJSON *facts);
 cJSON *own_ops_coverage(const cJSON *facts);
 bool ownership_enabled(const struct rules *r);
 cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
-		   const struct file_list *from, const struct scan_opts *o,
-		   cJSON *findings, struct file_list *more, cJSON **learned);
+		   const struct file_list *from,
+		   const struct file_list *elsewhere,
+		   const struct scan_opts *o, cJSON *findings,
+		   struct file_list *more, cJSON **learned);
 cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
 	       struct file_list *fl, const struct scan_opts *o,
 	       cJSON *findings);
