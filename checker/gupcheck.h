@@ -252,6 +252,10 @@ struct own_rules {
 	struct strvec carriers;
 	struct strvec guards;
 	struct strvec guard_words;
+	struct strvec pinned_tests;	/* true: the pages are pinned */
+	struct strvec referenced_tests;
+	struct strvec pinned_flag_words;
+	struct strvec flag_setters;
 	struct strvec user_guards;
 	struct strvec user_types;
 	struct strvec fillers;

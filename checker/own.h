@@ -77,6 +77,16 @@ char *own_joined(const struct strvec *t, size_t from, size_t to);
 /* own_guard.c */
 bool own_tokens_name(struct tu *tu, CXCursor c, const struct strvec *list,
 		     const struct strvec *words);
+bool own_guarded(struct tu *tu, const CXCursor *stack, size_t depth,
+		 const struct rules *r, enum page_family fam);
+bool own_user_guarded(struct tu *tu, const CXCursor *stack, size_t depth,
+		      const struct own_rules *o);
+
+/* own_pinflag.c */
+int own_pinned_branch(struct tu *tu, const CXCursor *stack, size_t depth,
+		      const struct own_rules *o, CXCursor *test, char **key);
+char *own_pinned_set(struct tu *tu, CXCursor c, const CXCursor *stack,
+		     size_t depth, const struct own_rules *o);
 
 /* own_ops_facts.c */
 char *own_local_dir(struct tu *tu, CXCursor decl);

@@ -300,92 +300,6 @@ static char *arg_place(struct facts *fx, CXCursor call, int i)
 	return clang_Cursor_isNull(a) ? NULL : place(fx, a);
 }
 
-struct other_release {
-	const struct rules *r;
-	enum page_family want;
-	bool found;
-};
-
-static enum CXChildVisitResult find_release(CXCursor c, CXCursor parent,
-					    CXClientData data)
-{
-	struct other_release *o = data;
-	const struct own_api *api;
-	char *n;
-
-	(void)parent;
-	if (clang_getCursorKind(c) == CXCursor_CallExpr) {
-		n = cursor_name(c);
-		api = own_api(o->r, n);
-		if (api && api->family == o->want)
-			o->found = true;
-		free(n);
-	}
-	return o->found ? CXChildVisit_Break : CXChildVisit_Recurse;
-}
-
-/*
- * Is the release at the top of the stack chosen by how the pages were
- * obtained?  It is when a condition above it names a guard of the rules
- * (iov_iter_extract_will_pin(), BIO_PAGE_PINNED, a "pinned" flag), or
- * when the other branch releases with the other family.
- */
-static bool guarded(struct facts *fx, enum page_family fam)
-{
-	size_t i;
-
-	for (i = fx->depth; i-- > 1; ) {
-		CXCursor up = fx->stack[i - 1], in = fx->stack[i];
-		enum CXCursorKind k = clang_getCursorKind(up);
-		struct cursor_kids kd;
-		struct other_release o = { fx->r, 0, false };
-		unsigned int j;
-
-		if (k != CXCursor_IfStmt && k != CXCursor_ConditionalOperator &&
-		    k != CXCursor_SwitchStmt && k != CXCursor_WhileStmt)
-			continue;
-		kd = cursor_kids(up);
-		if (kd.n < 2 || clang_equalCursors(kd.c[0], in))
-			continue;
-		if (own_tokens_name(fx->tu, kd.c[0], &fx->r->own.guards,
-				&fx->r->own.guard_words))
-			return true;
-		o.want = fam == FAM_PUT ? FAM_UNPIN : FAM_PUT;
-		for (j = 1; j < kd.n && j < ARRAY_SIZE(kd.c); j++)
-			if (!clang_equalCursors(kd.c[j], in))
-				clang_visitChildren(kd.c[j], find_release, &o);
-		if (o.found)
-			return true;
-	}
-	return false;
-}
-
-/*
- * Is the call at the top of the stack made only for user-backed
- * iterators: under case ITER_UBUF or ITER_IOVEC, or in the branch of a
- * test of user_backed_iter()?
- */
-static bool user_guarded(struct facts *fx)
-{
-	const struct own_rules *o = &fx->r->own;
-	size_t i;
-
-	for (i = fx->depth; i-- > 1; ) {
-		CXCursor up = fx->stack[i - 1], in = fx->stack[i];
-		enum CXCursorKind k = clang_getCursorKind(up);
-		struct cursor_kids kd = cursor_kids(up);
-
-		if (k == CXCursor_CaseStmt && kd.n == 2 &&
-		    own_tokens_name(fx->tu, kd.c[0], &o->user_types, NULL))
-			return true;
-		if (k == CXCursor_IfStmt && kd.n >= 2 &&
-		    clang_equalCursors(kd.c[1], in) &&
-		    own_tokens_name(fx->tu, kd.c[0], &o->user_guards, NULL))
-			return true;
-	}
-	return false;
-}
-
 /* The statement a release is the whole body of: for (...) put_page(x[i]); */
 static CXCursor loop_of(struct facts *fx, bool *dirty)
 {
@@ -558,6 +472,52 @@ static void release_fixes(struct facts *fx, CXCursor call, const char *name,
 	}
 }
 
+/*
+ * The release's branch, when a test of how the pages were taken decides
+ * it (own_pinned_branch()): "pt" +1 pinned, -1 not, with the test.
+ */
+static void pinned_branch(struct facts *fx, cJSON *ev)
+{
+	CXCursor test;
+	char *key, *text;
+	int pol = own_pinned_branch(fx->tu, fx->stack, fx->depth,
+				    &fx->r->own, &test, &key);
+	cJSON *t;
+
+	if (!pol)
+		return;
+	cJSON_AddNumberToObject(ev, "pt", pol);
+	t = cJSON_AddObjectToObject(ev, "test");
+	where(fx, test, t);
+	text = extent_text(fx->tu, test);
+	if (!text)
+		text = cursor_text(fx->tu, test);
+	cJSON_AddStringToObject(t, "code", text);
+	if (key)
+		cJSON_AddStringToObject(t, "flag", key);
+	free(key);
+	free(text);
+}
+
+/* A pinned flag set to true without asking (own_pinned_set()). */
+static void pinned_set(struct facts *fx, CXCursor c)
+{
+	char *key = own_pinned_set(fx->tu, c, fx->stack, fx->depth,
+				   &fx->r->own);
+	char *code;
+	cJSON *ev;
+
+	if (!key)
+		return;
+	ev = event(fx, "pset", key, c);
+	code = extent_text(fx->tu, c);
+	if (!code)
+		code = cursor_text(fx->tu, c);
+	cJSON_AddStringToObject(ev, "code", code);
+	free(code);
+	free(key);
+}
+
 static void api_call(struct facts *fx, CXCursor call,
 		     const struct own_api *api, CXCursor decl)
 {
@@ -579,7 +539,10 @@ static void api_call(struct facts *fx, CXCursor call,
 		return;
 	if (api->family == FAM_PUT || api->family == FAM_UNPIN) {
 		ev = event(fx, "rel", node, call);
-		cJSON_AddBoolToObject(ev, "g", guarded(fx, api->family));
+		cJSON_AddBoolToObject(ev, "g",
+				      own_guarded(fx->tu, fx->stack, fx->depth,
+						  fx->r, api->family));
+		pinned_branch(fx, ev);
 		release_fixes(fx, call, api->name, ev);
 	} else {
 		ev = event(fx, "acq", node, call);
@@ -686,7 +649,7 @@ static void other_call(struct facts *fx, CXCursor call, const char *key,
 	cJSON_AddItemToObject(ev, "a", args);
 	if (ret)
 		cJSON_AddTrueToObject(ev, "ret");
-	if (user_guarded(fx))
+	if (own_user_guarded(fx->tu, fx->stack, fx->depth, &fx->r->own))
 		cJSON_AddTrueToObject(ev, "ug");
 	if (dir)
 		cJSON_AddStringToObject(ev, "dir", dir);
@@ -771,8 +734,10 @@ static void on_node(struct facts *fx, CXCursor c)
 	switch (k) {
 	case CXCursor_CallExpr:
 		on_call(fx, c);
+		pinned_set(fx, c);
 		break;
 	case CXCursor_BinaryOperator:
+		pinned_set(fx, c);
 		kd = cursor_kids(c);
 		if (kd.n == 2 && expr_assigns(fx->tu, c) &&
 		    own_ops_assign(fx->tu, kd.c[0], kd.c[1], &key, &target,

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Guards: conditions that say how pages were taken (rules/ownership.json
- * guards and guard_words), read from a condition's tokens for own_facts.c.
+ * guards and guard_words), read from a condition's tokens for own_facts.c:
+ * a release they choose is no mismatch (own_guarded()), a call made
+ * under them is for user-backed iterators (own_user_guarded()).  What a
+ * pinned flag says of the pages is own_pinflag.c's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -75,4 +78,91 @@ bool own_tokens_name(struct tu *tu, CXCursor c, const struct strvec *list,
 	}
 	strvec_free(&toks);
 	return yes;
+}
+
+struct other_release {
+	const struct rules *r;
+	enum page_family want;
+	bool found;
+};
+
+static enum CXChildVisitResult find_release(CXCursor c, CXCursor parent,
+					    CXClientData data)
+{
+	struct other_release *o = data;
+	const struct own_api *api;
+	char *n;
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_CallExpr) {
+		n = cursor_name(c);
+		api = own_api(o->r, n);
+		if (api && api->family == o->want)
+			o->found = true;
+		free(n);
+	}
+	return o->found ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+/*
+ * Is the release at the top of STACK (DEPTH cursors) chosen by how the pages were
+ * obtained?  It is when a condition above it names a guard of the rules
+ * (iov_iter_extract_will_pin(), BIO_PAGE_PINNED, a "pinned" flag), or
+ * when the other branch releases with the other family.
+ */
+bool own_guarded(struct tu *tu, const CXCursor *stack, size_t depth,
+		 const struct rules *r, enum page_family fam)
+{
+	size_t i;
+
+	for (i = depth; i-- > 1; ) {
+		CXCursor up = stack[i - 1], in = stack[i];
+		enum CXCursorKind k = clang_getCursorKind(up);
+		struct cursor_kids kd;
+		struct other_release o = { r, 0, false };
+		unsigned int j;
+
+		if (k != CXCursor_IfStmt && k != CXCursor_ConditionalOperator &&
+		    k != CXCursor_SwitchStmt && k != CXCursor_WhileStmt)
+			continue;
+		kd = cursor_kids(up);
+		if (kd.n < 2 || clang_equalCursors(kd.c[0], in))
+			continue;
+		if (own_tokens_name(tu, kd.c[0], &r->own.guards,
+				&r->own.guard_words))
+			return true;
+		o.want = fam == FAM_PUT ? FAM_UNPIN : FAM_PUT;
+		for (j = 1; j < kd.n && j < ARRAY_SIZE(kd.c); j++)
+			if (!clang_equalCursors(kd.c[j], in))
+				clang_visitChildren(kd.c[j], find_release, &o);
+		if (o.found)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Is the call at the top of the stack made only for user-backed
+ * iterators: under case ITER_UBUF or ITER_IOVEC, or in the branch of a
+ * test of user_backed_iter()?
+ */
+bool own_user_guarded(struct tu *tu, const CXCursor *stack, size_t depth,
+		      const struct own_rules *o)
+{
+	size_t i;
+
+	for (i = depth; i-- > 1; ) {
+		CXCursor up = stack[i - 1], in = stack[i];
+		enum CXCursorKind k = clang_getCursorKind(up);
+		struct cursor_kids kd = cursor_kids(up);
+
+		if (k == CXCursor_CaseStmt && kd.n == 2 &&
+		    own_tokens_name(tu, kd.c[0], &o->user_types, NULL))
+			return true;
+		if (k == CXCursor_IfStmt && kd.n >= 2 &&
+		    clang_equalCursors(kd.c[1], in) &&
+		    own_tokens_name(tu, kd.c[0], &o->user_guards, NULL))
+			return true;
+	}
+	return false;
 }

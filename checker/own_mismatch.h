@@ -22,4 +22,8 @@ void own_mismatch_init(struct own_mismatch *s, const struct rules *r,
 void own_mismatch_judge(struct own_mismatch *s, const struct cls *c);
 void own_mismatch_finish(struct own_mismatch *s);
 
+/* own_flagged.c */
+void own_flagged(const struct rules *r, const cJSON *facts, cJSON *findings,
+		 struct strset *reported);
+
 #endif

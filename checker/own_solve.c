@@ -281,9 +281,13 @@ static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 									  "k"));
 		const char *n = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ev,
 									  "n"));
-		int i = n ? uf_node(u, n) : -1;
+		int i;
 
-		if (i < 0 || !k)
+		/* a pinned flag set is own_flagged.c's, no place of pages */
+		if (!k || !n || !strcmp(k, "pset"))
+			continue;
+		i = uf_node(u, n);
+		if (i < 0)
 			continue;
 		i = uf_find(u, i);
 		if (!strcmp(k, "alias") && (strset_has(&twice, n, strlen(n)) ||
@@ -832,6 +836,7 @@ cJSON *own_solve(const struct rules *r, cJSON *facts, cJSON *findings,
 		;
 	decide(&s);
 	own_judge(r, facts, s.summaries, s.user_only, findings, &s.reported);
+	own_flagged(r, facts, findings, &s.reported);
 	if (wrappers)
 		learn_wrappers(s.summaries, wrappers);
 	if (fields)

@@ -202,6 +202,14 @@ int rules_load_ownership(struct rules *r)
 	    rules_load_strings(o->doc, "carriers", &o->carriers, file) ||
 	    rules_load_strings(o->doc, "guards", &o->guards, file) ||
 	    rules_load_strings(o->doc, "guard_words", &o->guard_words, file) ||
+	    rules_load_strings(o->doc, "pinned_tests", &o->pinned_tests,
+			       file) ||
+	    rules_load_strings(o->doc, "referenced_tests",
+			       &o->referenced_tests, file) ||
+	    rules_load_strings(o->doc, "pinned_flag_words",
+			       &o->pinned_flag_words, file) ||
+	    rules_load_strings(o->doc, "flag_setters", &o->flag_setters,
+			       file) ||
 	    rules_load_strings(o->doc, "user_guards", &o->user_guards, file) ||
 	    rules_load_strings(o->doc, "user_types", &o->user_types, file) ||
 	    rules_load_strings(o->doc, "fillers", &o->fillers, file) ||
@@ -262,6 +270,10 @@ void rules_free_ownership(struct rules *r)
 	strvec_free(&o->carriers);
 	strvec_free(&o->guards);
 	strvec_free(&o->guard_words);
+	strvec_free(&o->pinned_tests);
+	strvec_free(&o->referenced_tests);
+	strvec_free(&o->pinned_flag_words);
+	strvec_free(&o->flag_setters);
 	strvec_free(&o->user_guards);
 	strvec_free(&o->user_types);
 	strvec_free(&o->fillers);
