@@ -103,6 +103,19 @@ static char *binary_op(struct tu *tu, CXCursor c, CXCursor lhs)
 }
 
 /*
+ * What a named test of kind KIND (+1 pinned, -1 referenced) having the
+ * value YES says: a pinned test both ways (BIO_PAGE_PINNED clear: not
+ * pinned), a referenced one only where it holds (BIO_PAGE_REFFED clear
+ * says nothing: the pages may hold neither).
+ */
+static int test_says(int kind, bool yes)
+{
+	if (kind > 0)
+		return yes ? 1 : -1;
+	return kind < 0 && yes ? -1 : 0;
+}
+
+/*
  * What condition C having the value YES says of the pages: +1 they are
  * pinned, -1 they are not, 0 nothing.  A test of a pinned flag or of
  * iov_iter_extract_will_pin() says it; !, && and || carry it.  *KEY
@@ -132,8 +145,7 @@ static int cond_says(struct tu *tu, CXCursor c, bool yes,
 			return cond_says(tu, kd.c[1], yes, o, key);
 		}
 		free(n);
-		a = named_test(tu, c, o, key);
-		return yes ? a : -a;
+		return test_says(named_test(tu, c, o, key), yes);
 	}
 	if (k == CXCursor_UnaryOperator && kd.n == 1) {
 		struct strvec t = { 0 };
@@ -148,8 +160,8 @@ static int cond_says(struct tu *tu, CXCursor c, bool yes,
 		return 0;
 	op = binary_op(tu, c, kd.c[0]);
 	a = b = 0;
-	if (op && !strcmp(op, "&") && yes)
-		a = named_test(tu, c, o, key);
+	if (op && !strcmp(op, "&"))
+		a = test_says(named_test(tu, c, o, key), yes);
 	else if (op && ((!strcmp(op, "&&") && yes) ||
 			(!strcmp(op, "||") && !yes))) {
 		a = cond_says(tu, kd.c[0], yes, o, key);

@@ -115,10 +115,17 @@ void either(struct dio *dio, struct page *page, bool other)
 		put_page(page);
 }
 
+/* BIO_PAGE_REFFED clear says nothing: the pages may hold neither */
+void bio_drop_unreffed(struct bio *bio, struct page *page)
+{
+	if (!bio_flagged(bio, BIO_PAGE_REFFED))
+		put_page(page);
+}
+
 /*
  * check-name: a release against the flag that records how the pages were taken
  * check-exit-value: 1
- * expect: gup/pin-put-mismatch at 56 (put_page() under dio->is_pinned), 73 (release_pages() under a one-bit is_pinned and another test), 92 (folio_put() under bio_flagged(bio, BIO_PAGE_PINNED)); gup/get-unpin-mismatch at 83 (unpin_user_page() under !dio->is_pinned); none in dio_cleanup(), the else of dio_drop(), bio_release(), count_drop(), either(); the patch turns the two page releases into unpins
+ * expect: gup/pin-put-mismatch at 56 (put_page() under dio->is_pinned), 73 (release_pages() under a one-bit is_pinned and another test), 92 (folio_put() under bio_flagged(bio, BIO_PAGE_PINNED)); gup/get-unpin-mismatch at 83 (unpin_user_page() under !dio->is_pinned); none in dio_cleanup(), the else of dio_drop(), bio_release(), count_drop(), either(), bio_drop_unreffed(); the patch turns the two page releases into unpins
  * check-json: coverage.parsed_with_errors = 0
  * check-output-start
 pinned_flag.c:56:3: warning: dio_unpin_page() releases with put_page() pages that 'dio->is_pinned' says are pinned (pinned_flag.c:55); pinned pages must be released with unpin_user_page() or unpin_user_pages() [gup/pin-put-mismatch]
