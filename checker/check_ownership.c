@@ -616,6 +616,7 @@ cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
 	strset_free(&parsed);
 	dump_facts(facts);
 	cov = own_coverage(facts);
+	cJSON_AddItemToObject(cov, "ops_calls", own_ops_coverage(facts));
 	if (x && x->write) {
 		struct strvec w = { 0 }, f = { 0 }, follow = { 0 };
 

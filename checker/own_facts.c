@@ -849,11 +849,3 @@ void own_facts_function(struct tu *tu, CXCursor fn)
 	own_add_facts(tu, rec);
 	free(name);
 }
-
-/* REC goes with the file's results, to the whole-tree solve. */
-void own_add_facts(struct tu *tu, cJSON *rec)
-{
-	if (!tu->facts)
-		tu->facts = cJSON_CreateArray();
-	cJSON_AddItemToArray(tu->facts, rec);
-}

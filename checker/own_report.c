@@ -136,7 +136,6 @@ cJSON *own_coverage(const cJSON *facts)
 	}
 	sort_places(cut);
 	sort_places(unseen);
-	cJSON_AddItemToObject(cov, "ops_calls", own_ops_coverage(facts));
 	return cov;
 }
 

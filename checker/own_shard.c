@@ -361,6 +361,8 @@ void own_merge_coverage(const cJSON *docs, cJSON *coverage)
 	if (facts) {
 		cJSON *cov = own_coverage(facts), *it;
 
+		cJSON_AddItemToObject(cov, "ops_calls",
+				      own_ops_coverage(facts));
 		while ((it = cov->child)) {
 			cJSON_DetachItemViaPointer(cov, it);
 			cJSON_AddItemToObject(coverage, it->string, it);

@@ -2,8 +2,9 @@
 /*
  * Small questions the ownership files ask about cursors and types: is it
  * a page, an array of pages, a local variable; where does it start; what
- * is a function called by its callers; which loops does a function have.
- * They call nothing of the ownership engine.
+ * is a function called by its callers; which loops does a function have;
+ * and where a function's facts go (own_add_facts()).  They call nothing
+ * of the ownership engine.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -372,4 +373,12 @@ char *own_tokens_place(struct tu *tu, CXCursor e)
 	s = own_joined(&t, 0, t.n);
 	strvec_free(&t);
 	return s;
+}
+
+/* REC goes with the file's results, to the whole-tree solve. */
+void own_add_facts(struct tu *tu, cJSON *rec)
+{
+	if (!tu->facts)
+		tu->facts = cJSON_CreateArray();
+	cJSON_AddItemToArray(tu->facts, rec);
 }
