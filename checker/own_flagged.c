@@ -105,31 +105,6 @@ static const cJSON *extraction(const cJSON *rec)
 	return NULL;
 }
 
-/*
- * The extraction of REC's file: REC's own, or another function's (*XR
- * gets its record).
- */
-static const cJSON *file_extraction(const cJSON *facts, const cJSON *rec,
-				    const cJSON **xr)
-{
-	const char *file = own_str(rec, "file");
-	const cJSON *x = extraction(rec), *o;
-
-	*xr = rec;
-	if (x)
-		return x;
-	cJSON_ArrayForEach(o, facts) {
-		if (strcmp(own_str(o, "file"), file))
-			continue;
-		x = extraction(o);
-		if (x) {
-			*xr = o;
-			return x;
-		}
-	}
-	return NULL;
-}
-
 /* Where the flag's release event REL unpins, for a message. */
 static char *unpinned_at(const cJSON *rel)
 {
@@ -154,15 +129,17 @@ static void flag_sets(const struct rules *r, const cJSON *facts,
 {
 	const char *rule = "gup/extract-release";
 	const cJSON *rec, *ev, *x, *rel;
-	struct strset files = { 0 };
+	cJSON *first = cJSON_CreateObject();	/* file -> its first extractor */
 
 	cJSON_ArrayForEach(rec, facts)
-		if (extraction(rec))
-			strset_add(&files, own_str(rec, "file"));
+		if (extraction(rec) &&
+		    !cJSON_GetObjectItemCaseSensitive(first, own_str(rec, "file")))
+			cJSON_AddItemReferenceToObject(first, own_str(rec, "file"),
+						       (cJSON *)rec);
 	cJSON_ArrayForEach(rec, facts) {
 		const char *file = own_str(rec, "file");
 
-		if (!strset_has(&files, file, strlen(file)) ||
+		if (!cJSON_GetObjectItemCaseSensitive(first, file) ||
 		    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(rec, "user")))
 			continue;
 		cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(rec,
@@ -177,9 +154,10 @@ static void flag_sets(const struct rules *r, const cJSON *facts,
 			rel = cJSON_GetObjectItemCaseSensitive(unpins, flag);
 			if (!rel && !strvec_contains(&r->own.pinned_tests, flag))
 				continue;
-			x = file_extraction(facts, rec, &xr);
-			if (!x)
-				continue;
+			/* the file's extraction: its own, or another's */
+			xr = extraction(rec) ? rec :
+			     cJSON_GetObjectItemCaseSensitive(first, file);
+			x = extraction(xr);
 			key = xasprintf("%s|%s|%d|%d", rule, file_of(rec, ev),
 					own_num(ev, "l"), own_num(ev, "c"));
 			if (!strset_add(reported, key)) {
@@ -209,7 +187,7 @@ static void flag_sets(const struct rules *r, const cJSON *facts,
 			cJSON_AddItemToArray(findings, f);
 		}
 	}
-	strset_free(&files);
+	cJSON_Delete(first);
 }
 
 void own_flagged(const struct rules *r, const cJSON *facts, cJSON *findings,
