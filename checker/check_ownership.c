@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gupcheck.h"
+#include "own_near.h"
 #include "own.h"
 #include "tu.h"
 
@@ -537,10 +538,13 @@ cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 {
 	struct strvec wrappers = { 0 }, fields = { 0 }, follow = { 0 };
 	struct strset done = { 0 };
+	struct file_list near = { 0 };
+	struct own_near nr;
 	cJSON *facts;
 	size_t i;
 	int round;
 
+	own_near_init(&nr, from);
 	facts = own_take_facts(findings);
 	learn(e->rules, facts, o, &wrappers, &fields, &follow);
 	if (learned)
@@ -551,13 +555,19 @@ cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 
 		add_index_learned(o, &wrappers, &fields);
 		debug_learned(&wrappers, &fields, &follow);
+		follow_prune(&follow, elsewhere);
+		own_near_files(&nr, e, from, &follow, &near);
 		/* round two; the later rounds follow pages only */
-		if (!round)
+		if (!round) {
 			more_files(e->rules, from, &wrappers, &fields,
 				   o->cache ? &o->cache->lex : NULL, &done,
 				   &next);
-		follow_prune(&follow, elsewhere);
+			more_files(e->rules, &near, &wrappers, &fields,
+				   o->cache ? &o->cache->lex : NULL, &done,
+				   &next);
+		}
 		follow_files(from, &follow, &done, &next);
+		follow_files(&near, &follow, &done, &next);
 		times_mark("round2-lexical");
 		if (next.n)
 			parse_for_facts(e, fc, &next, o, facts);
@@ -575,6 +585,8 @@ cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 		learn(e->rules, facts, o, &wrappers, &fields, &follow);
 	}
 	strset_free(&done);
+	own_near_free(&nr);
+	file_list_free(&near);
 	return facts;
 }
 
@@ -589,7 +601,7 @@ cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
 {
 	struct index *x = o->index && o->index->path ? o->index : NULL;
 	struct file_list more = { 0 };
-	struct strset parsed = { 0 };
+	struct strset parsed = { 0 }, mine;
 	cJSON *facts, *cov, *learned = NULL, *found, *add = NULL;
 	size_t i, j;
 
@@ -614,6 +626,7 @@ cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
 		more.f[j].reason = NULL;
 	}
 	strset_free(&parsed);
+	mine = own_near_join(fl, &more);
 	dump_facts(facts);
 	cov = own_coverage(facts);
 	cJSON_AddItemToObject(cov, "ops_calls", own_ops_coverage(facts));
@@ -638,8 +651,8 @@ cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
 	}
 	found = cJSON_CreateArray();
 	solve(e->rules, facts, o, found);
-	if (add)
-		index_keep_ours(found, &parsed);
+	if (add || mine.cap)
+		index_keep_ours(found, add ? &parsed : &mine);
 	json_move_items(findings, found);
 	if (x)
 		cJSON_AddItemToObject(cov, "index", index_json(x));
@@ -648,6 +661,7 @@ cJSON *own_run(struct engine *e, const struct flags_ctx *fc,
 	cJSON_Delete(learned);
 	cJSON_Delete(facts);
 	strset_free(&parsed);
+	strset_free(&mine);
 	file_list_free(&more);
 	return cov;
 }

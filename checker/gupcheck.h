@@ -361,6 +361,8 @@ struct file_list {
 
 int tree_collect(const struct tree *t, const struct rules *r,
 		 const char *path, struct file_list *out);
+void tree_dir_files(const struct tree *t, const struct rules *r,
+		    const char *dir, struct file_list *out);
 const struct path_policy *tree_excluded(const struct rules *r,
 					const char *rel);
 void file_list_free(struct file_list *fl);

@@ -13,7 +13,9 @@
  *
  * The solve also tells which files a scan should parse next: a call that
  * hands acquired pages to a function of the driver's own code that no
- * parsed file defines, or through a field no parsed table fills.
+ * parsed file defines, or through a field no parsed table fills, and a
+ * call of such a function that gives the pages a function releases
+ * without knowing where they came from (io_pin_pages() of another file).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -286,6 +288,30 @@ static void follow_fn(const cJSON *ev, const struct jindex *sums,
 			   strrchr(fn, ':') + 1 : fn, "");
 }
 
+/*
+ * Does the call EV give pages (its value, or a place it is given) that
+ * the function releases, when nothing says how they were obtained?
+ */
+static bool gives_released(struct uf *u, const cJSON *ev)
+{
+	const cJSON *a;
+	int i;
+
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ev, "ret"))) {
+		i = uf_lookup(u, own_str(ev, "n"));
+		if (i >= 0 && !(u->c[uf_find(u, i)].kinds & GUP_KINDS) &&
+		    cJSON_GetArraySize(u->c[uf_find(u, i)].rels))
+			return true;
+	}
+	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(ev, "a")) {
+		i = cJSON_IsString(a) ? uf_lookup(u, a->valuestring) : -1;
+		if (i >= 0 && !(u->c[uf_find(u, i)].kinds & GUP_KINDS) &&
+		    cJSON_GetArraySize(u->c[uf_find(u, i)].rels))
+			return true;
+	}
+	return false;
+}
+
 void own_ops_follow(struct uf *u, const cJSON *rec, const struct jindex *sums,
 		    const struct jindex *ops, bool entry, struct strvec *out)
 {
@@ -302,7 +328,7 @@ void own_ops_follow(struct uf *u, const cJSON *rec, const struct jindex *sums,
 		cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(ev, "a"))
 			hands |= cJSON_IsString(a) &&
 				 holds_acquired(u, a->valuestring, entry);
-		if (!hands)
+		if (!hands && !gives_released(u, ev))
 			continue;
 		/* a field the tables fill: the targets no file gave yet */
 		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(table,

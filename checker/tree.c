@@ -260,3 +260,38 @@ void file_list_free(struct file_list *fl)
 	free(fl->f);
 	memset(fl, 0, sizeof(*fl));
 }
+
+/*
+ * The .c files directly in DIR (relative to the tree's root, with or
+ * without its '/'), not its subdirectories, into OUT as files no rule
+ * chose (FILE_NOT_CANDIDATE): the other files of a driver, which the
+ * ownership analysis may read for their facts.  Links and the files a
+ * path policy excludes are left out.  A directory that cannot be read
+ * adds nothing.
+ */
+void tree_dir_files(const struct tree *t, const struct rules *r,
+		    const char *dir, struct file_list *out)
+{
+	char *top = path_join(t->root, dir);
+	size_t first = out->n;
+	struct dirent *de;
+	DIR *d = opendir(top);
+
+	while (d && (de = readdir(d))) {
+		struct stat st;
+		char *p;
+
+		if (de->d_name[0] == '.' || !str_ends(de->d_name, ".c"))
+			continue;
+		p = path_join(top, de->d_name);
+		if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+		    !tree_excluded(r, path_relative(t->root, p)))
+			add_file(out, t->root, p, FILE_NOT_CANDIDATE, NULL,
+				 false);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	free(top);
+	qsort(out->f + first, out->n - first, sizeof(*out->f), cmp_rel);
+}
