@@ -279,26 +279,32 @@ static bool pass_took(const struct jindex *sums, const char *pass,
  * Does the call of PASS ("KEY#ARG@OFF", the pages themselves) release
  * what it is given, by its summary: a class of that parameter with
  * releases and no acquisition, nothing else there?  With FIELD ("struct
- * x.pages"), PASS is given the object whose field holds the pages, and
- * the class is that field's.  Unknown is no.
+ * x.pages"), or a PASS "KEY#ARG/struct x.pages@OFF", the call is given
+ * the object whose field holds the pages, and the class is that field's.
+ * Unknown is no.
  */
 static bool pass_releases(const struct jindex *sums, const char *pass,
 			  const char *field)
 {
 	const char *hash = pass ? strrchr(pass, '#') : NULL;
 	const char *at = hash ? strchr(hash, '@') : NULL;
+	const char *slash = hash ? strchr(hash, '/') : NULL;
 	const cJSON *sum, *cl, *n;
 	bool rel = false, other = false;
 	char *key, *param;
 	size_t len;
 
-	if (!hash || !at || at[-1] == '~' || strchr(hash, '/'))
+	if (!hash || !at || at[-1] == '~' || (slash && slash > at))
 		return false;
 	key = xstrndup(pass, (size_t)(hash - pass));
 	sum = jindex_get(sums, key);
 	free(key);
-	param = field ? xasprintf("F:%s", field) :
-			xasprintf("P:%d", atoi(hash + 1));
+	/* #0/struct x.pages: the object given, whose field holds them */
+	if (slash)
+		param = xasprintf("F:%.*s", (int)(at - slash - 1), slash + 1);
+	else
+		param = field ? xasprintf("F:%s", field) :
+				xasprintf("P:%d", atoi(hash + 1));
 	len = strlen(param);
 	cJSON_ArrayForEach(cl, sum) {
 		bool mine = false;

@@ -243,20 +243,23 @@ static void on_call(struct own_walk *w, CXCursor call)
 			free(c);
 		} else if (!keeps_nothing(o, name) && !x && !api) {
 			unsigned int off = own_offset(call);
+			bool outer;
 			char *p;
 
 			c = h == H_OUTER ? outer_field(a, rest) : xstrdup("");
+			outer = c[0] != '\0';
 			w->into = into;
 			p = on_pass(w, call, decl, name, i, c);
 			w->into = NULL;
 			free(c);
 			own_negative_with(w, call, decl);
 			/*
-			 * a call given all of them may release them (a
-			 * wrapper): a second release on the path is for the
-			 * judge to confirm with the summaries
+			 * a call given all of them, or the object whose field
+			 * holds them, may release them (a wrapper): a second
+			 * release on the path is for the judge to confirm
+			 * with the summaries
 			 */
-			if (h == H_SAME && exact && !w->stop &&
+			if (((h == H_SAME && exact) || outer) && !w->stop &&
 			    own_may_release(decl)) {
 				if (w->st->released && w->st->released != off)
 					own_twice(w, call, NULL, p);
