@@ -82,6 +82,22 @@ bool uf_union(struct uf *u, int a, int b)
 	return true;
 }
 
+/*
+ * Is there room in TO (acquisitions or releases) for IT?  MAX_ITEMS of
+ * each release family ("f"): a put_page() among many unpins of a field
+ * is still there to judge.
+ */
+bool own_room_for(const cJSON *to, const cJSON *it)
+{
+	const char *f = own_str(it, "f");
+	const cJSON *x;
+	size_t n = 0;
+
+	cJSON_ArrayForEach(x, to)
+		n += !strcmp(own_str(x, "f"), f);
+	return n < MAX_ITEMS;
+}
+
 void uf_free(struct uf *u)
 {
 	size_t i;

@@ -43,6 +43,7 @@ int uf_node(struct uf *u, const char *name);
 int uf_lookup(struct uf *u, const char *name);
 bool uf_union(struct uf *u, int a, int b);
 void uf_free(struct uf *u);
+bool own_room_for(const cJSON *to, const cJSON *it);
 void uf_flow(struct uf *u, int from, int to);
 void uf_close_suffixes(struct uf *u);
 void uf_close_flows(struct uf *u);

@@ -25,13 +25,19 @@ void own_mismatch_init(struct own_mismatch *s, const struct rules *r,
 	s->by_way = cJSON_CreateArray();
 }
 
-static const char *first_api(const cJSON *acqs, enum page_family fam)
+/*
+ * The acquisition a finding at AT names: one in AT's file when the class
+ * has one there (a field that two files of a driver pin into), else the
+ * first.
+ */
+static const cJSON *acq_for(const cJSON *acqs, const cJSON *at)
 {
 	const cJSON *a;
 
-	(void)fam;
-	a = cJSON_GetArrayItem(acqs, 0);
-	return a ? own_str(a, "what") : "?";
+	cJSON_ArrayForEach(a, acqs)
+		if (!strcmp(own_str(a, "file"), own_str(at, "file")))
+			return a;
+	return cJSON_GetArrayItem(acqs, 0);
 }
 
 static void report(struct own_mismatch *s, const char *rule, const struct cls *c,
@@ -40,7 +46,8 @@ static void report(struct own_mismatch *s, const char *rule, const struct cls *c
 	const cJSON *via = cJSON_GetObjectItemCaseSensitive(rel, "via");
 	const cJSON *at = cJSON_GetArraySize(via) ?
 			  cJSON_GetArrayItem(via, 0) : rel;
-	const cJSON *acq = cJSON_GetArrayItem(c->acqs, 0);
+	const cJSON *acq = acq_for(c->acqs, at);
+	const char *api = acq ? own_str(acq, "what") : "?";
 	const char *fixkey = kind == FAM_PIN ? "unpin_fix" : "put_fix";
 	const char *fn = own_str(at, "function");
 	char *msg, *key, *how, *callee;
@@ -62,14 +69,14 @@ static void report(struct own_mismatch *s, const char *rule, const struct cls *c
 	free(callee);
 	if (kind == FAM_PIN)
 		msg = xasprintf("%s() releases pages pinned by %s() (%s:%d) %s, as if they held references; %s",
-				fn, first_api(c->acqs, kind), own_str(acq, "file"),
+				fn, api, own_str(acq, "file"),
 				own_num(acq, "line"), how,
 				str_starts(own_str(rel, "what"), "folio") ?
 				"pinned folios must be released with unpin_folio(), unpin_folios() or unpin_user_folio()" :
 				"pages from pin_user_pages*() must be released with unpin_user_page() or unpin_user_pages()");
 	else if (kind == FAM_GET)
 		msg = xasprintf("%s() unpins pages that hold references from %s() (%s:%d) %s; they were not pinned: release them with put_page() or release_pages(), or take them with pin_user_pages*()",
-				fn, first_api(c->acqs, kind), own_str(acq, "file"),
+				fn, api, own_str(acq, "file"),
 				own_num(acq, "line"), how);
 	else
 		msg = xasprintf("%s() releases pages from iov_iter_extract_pages() (%s:%d) %s without asking iov_iter_extract_will_pin(); kvec and bvec iterators take no reference, so release only when it is true, with unpin_user_page()",

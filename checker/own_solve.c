@@ -163,7 +163,7 @@ static void add_via(cJSON *to, const cJSON *from, const cJSON *call_site)
 		}
 		cJSON_AddItemToObject(c, "via", via ? via :
 				      cJSON_CreateArray());
-		if (cJSON_GetArraySize(to) < MAX_ITEMS)
+		if (own_room_for(to, c))
 			cJSON_AddItemToArray(to, c);
 		else
 			cJSON_Delete(c);
@@ -311,9 +311,12 @@ static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 		} else if (!strcmp(k, "oth")) {
 			u->c[i].kinds |= KIND(FAM_OTHER);
 		} else if (!strcmp(k, "rel")) {
-			if (cJSON_GetArraySize(u->c[i].rels) < MAX_ITEMS)
-				cJSON_AddItemToArray(u->c[i].rels,
-						     release_of(f, ev));
+			cJSON *rel = release_of(f, ev);
+
+			if (own_room_for(u->c[i].rels, rel))
+				cJSON_AddItemToArray(u->c[i].rels, rel);
+			else
+				cJSON_Delete(rel);
 		}
 	}
 	cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(f->rec, "events")) {
