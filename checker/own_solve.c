@@ -180,6 +180,8 @@ static void replay(struct uf *u, const struct fnrec *f, const cJSON *call,
 	cJSON_AddStringToObject(cs, "code", cJSON_GetStringValue(
 				cJSON_GetObjectItemCaseSensitive(call, "code")) ?: "");
 	cJSON_ArrayForEach(cl, summary) {
+		unsigned int kinds = (unsigned int)cJSON_GetObjectItemCaseSensitive(
+			cl, "kinds")->valueint;
 		const cJSON *nm;
 		int first = -1;
 
@@ -187,6 +189,13 @@ static void replay(struct uf *u, const struct fnrec *f, const cJSON *call,
 			char *m = map_name(nm->valuestring, call);
 			int k = m ? uf_node(u, m) : -1;
 
+			/*
+			 * get_page() on the caller's pages: the callee's own
+			 * reference, kept where it stores them, not another
+			 * way the caller's pages were taken
+			 */
+			if (nm->valuestring[0] == 'P')
+				kinds &= ~KIND(FAM_REF);
 			free(m);
 			if (k < 0)
 				continue;
@@ -198,8 +207,7 @@ static void replay(struct uf *u, const struct fnrec *f, const cJSON *call,
 		if (first < 0)
 			continue;
 		first = uf_find(u, first);
-		u->c[first].kinds |= (unsigned int)cJSON_GetObjectItemCaseSensitive(
-			cl, "kinds")->valueint;
+		u->c[first].kinds |= kinds;
 		add_via(u->c[first].acqs, cJSON_GetObjectItemCaseSensitive(cl, "acqs"), cs);
 		add_via(u->c[first].rels, cJSON_GetObjectItemCaseSensitive(cl, "rels"), cs);
 		cJSON_ArrayForEach(nm, cJSON_GetObjectItemCaseSensitive(cl, "to")) {
@@ -257,15 +265,18 @@ static void fed_twice(const cJSON *events, struct strset *out)
 }
 
 /*
- * obj->pages = pvec: a local's pages go into a field, which other
- * functions fill with pages of their own (a GEM object's pages pinned
- * for a userptr, or taken from shmem).  They flow into the field's class
- * and the local's class stays what the function gave it, so a release
- * through the local is judged by where its own pages came from.
+ * obj->pages = pvec: a local's pages, or a parameter's, go into a field,
+ * which other functions fill with pages of their own (a GEM object's
+ * pages pinned for a userptr, or taken from shmem).  They flow into the
+ * field's class and the local's class stays what the function gave it,
+ * so a release through the local is judged by where its own pages came
+ * from; a caller's pages a helper stores (and takes a reference of its
+ * own on: vduse_domain_add_user_bounce_pages()) stay what the caller
+ * took.
  */
 static bool into_field(const char *to, const char *from)
 {
-	return global_place(to) && from[0] == 'L';
+	return global_place(to) && (from[0] == 'L' || from[0] == 'P');
 }
 
 /* The classes of one function under the current summaries. */
