@@ -556,7 +556,7 @@ cJSON *own_collect(struct engine *e, const struct flags_ctx *fc,
 		add_index_learned(o, &wrappers, &fields);
 		debug_learned(&wrappers, &fields, &follow);
 		follow_prune(&follow, elsewhere);
-		own_near_files(&nr, e, from, &follow, &near);
+		own_near_files(&nr, e, fc, from, &follow, &near);
 		/* round two; the later rounds follow pages only */
 		if (!round) {
 			more_files(e->rules, from, &wrappers, &fields,

@@ -693,6 +693,28 @@ int flags_set_argv(struct flags_ctx *fc, const char *file, char **argv,
 }
 
 /*
+ * Would PATH (absolute) be parsed with flags as good as the scanned
+ * files': an entry of the compile database when the scan reads one, any
+ * file of a --build scan (from its .cmd file or synthesized from the
+ * build directory, as the scanned files are) or of a scan with no build
+ * information (all parsed tolerantly); never for Kbuild's checker, which
+ * is given its one file's flags.  The ownership analysis reads another
+ * file of a driver only when this holds.
+ */
+bool flags_exact(const struct flags_ctx *fc, const char *path)
+{
+	switch (fc->mode) {
+	case FLAGS_TOLERANT:
+	case FLAGS_BUILD:
+		return true;
+	case FLAGS_COMPDB:
+		return strset_has(&fc->compdb_files, path, strlen(path));
+	default:
+		return false;
+	}
+}
+
+/*
  * Arguments for PATH.  *HOW says where they came from, for the report.
  */
 int flags_for_file(const struct flags_ctx *fc, const char *path,

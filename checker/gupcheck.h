@@ -480,6 +480,7 @@ int flags_init(struct flags_ctx *fc, const struct tree *t,
 	       const struct rules *r, const char *build, const char *compdb);
 int flags_for_file(const struct flags_ctx *fc, const char *path,
 		   struct strvec *args, char **how);
+bool flags_exact(const struct flags_ctx *fc, const char *path);
 void flags_filter(const struct rules *r, const char *dir, char **argv,
 		  size_t argc, struct strvec *out);
 int flags_set_argv(struct flags_ctx *fc, const char *file, char **argv,

@@ -10,7 +10,10 @@
  * facts follow pages into, are listed, and their other files are offered
  * to round two and the following as files no rule chose: the files the
  * directory's Kbuild makefile builds (a directory with no Makefile or
- * Kbuild is no driver, and offers nothing).  A file that
+ * Kbuild is no driver, and offers nothing) that would be parsed with
+ * flags as good as the scanned files' (flags_exact(): with a compile
+ * database, the files it has; Kbuild's checker run of one file reads no
+ * other).  A file that
  * defines a function a scanned file defines too is not another part of
  * the same driver but an alternative of a file scanned (a configuration's
  * variant, a copy): it is not offered.
@@ -145,8 +148,8 @@ static void add_near(struct file_list *near, const struct scan_file *f)
 }
 
 static void near_dir(struct own_near *n, const struct engine *e,
-		     const struct file_list *from, const char *dir,
-		     struct file_list *near)
+		     const struct flags_ctx *fc, const struct file_list *from,
+		     const char *dir, struct file_list *near)
 {
 	struct file_list d = { 0 };
 	size_t i;
@@ -160,7 +163,7 @@ static void near_dir(struct own_near *n, const struct engine *e,
 		tree_dir_files(e->tree, e->rules, dir, &d);
 	for (i = 0; i < d.n; i++) {
 		if (strset_has(&n->ours, d.f[i].rel, strlen(d.f[i].rel)) ||
-		    !builds(mk, d.f[i].rel))
+		    !builds(mk, d.f[i].rel) || !flags_exact(fc, d.f[i].path))
 			continue;
 		if (alternative(n, from, d.f[i].path)) {
 			if (getenv("GUPCHECK_DEBUG_LEARN"))
@@ -180,8 +183,8 @@ static void near_dir(struct own_near *n, const struct engine *e,
  * list.
  */
 void own_near_files(struct own_near *n, const struct engine *e,
-		    const struct file_list *from, const struct strvec *follow,
-		    struct file_list *near)
+		    const struct flags_ctx *fc, const struct file_list *from,
+		    const struct strvec *follow, struct file_list *near)
 {
 	size_t i;
 
@@ -194,11 +197,11 @@ void own_near_files(struct own_near *n, const struct engine *e,
 			continue;
 		dir = slash ? xstrndup(f->rel, (size_t)(slash - f->rel + 1)) :
 			      xstrdup("");
-		near_dir(n, e, from, dir, near);
+		near_dir(n, e, fc, from, dir, near);
 		free(dir);
 	}
 	for (i = 0; i + 2 < follow->n; i += 3)
-		near_dir(n, e, from, follow->v[i], near);
+		near_dir(n, e, fc, from, follow->v[i], near);
 }
 
 /*

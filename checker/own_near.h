@@ -17,8 +17,8 @@ struct own_near {
 
 void own_near_init(struct own_near *n, const struct file_list *from);
 void own_near_files(struct own_near *n, const struct engine *e,
-		    const struct file_list *from, const struct strvec *follow,
-		    struct file_list *near);
+		    const struct flags_ctx *fc, const struct file_list *from,
+		    const struct strvec *follow, struct file_list *near);
 void own_near_free(struct own_near *n);
 struct strset own_near_join(struct file_list *fl,
 			    const struct file_list *more);
