@@ -266,22 +266,6 @@ static bool worth_failing(const cJSON *findings)
 	return false;
 }
 
-/* The whole tree's files with the state the prefilter gave them. */
-static void copy_file(struct file_list *to, const struct scan_file *f)
-{
-	struct scan_file *c;
-
-	if (to->n == to->cap) {
-		to->cap = to->cap ? to->cap * 2 : 64;
-		to->f = xrealloc(to->f, to->cap * sizeof(*to->f));
-	}
-	c = &to->f[to->n++];
-	*c = *f;
-	c->path = xstrdup(f->path);
-	c->rel = xstrdup(f->rel);
-	c->reason = f->reason ? xstrdup(f->reason) : NULL;
-}
-
 /*
  * The part of the tree this run parses and reports: a shard, or what a
  * change touches; with neither, all of it.
@@ -350,7 +334,7 @@ static void part_files(const struct part *p, const struct file_list *all,
 		if (!p->scoped || scope_has_file(&p->scope, all->f[i].rel) ||
 		    ((p->scope.headers || p->every_candidate) &&
 		     all->f[i].state == FILE_CANDIDATE))
-			copy_file(mine, &all->f[i]);
+			file_list_copy(mine, &all->f[i]);
 }
 
 static cJSON *part_json(const struct part *p, const struct scan_args *a)
@@ -425,7 +409,7 @@ static cJSON *shard_facts(struct engine *e, const struct flags_ctx *fc,
 	for (i = 0; i < all->n; i++)
 		if (all->f[i].state == FILE_CANDIDATE &&
 		    !strset_has(&own, all->f[i].rel, strlen(all->f[i].rel)))
-			copy_file(&elsewhere, &all->f[i]);
+			file_list_copy(&elsewhere, &all->f[i]);
 	facts = own_collect(e, fc, all, &elsewhere, o, findings, more,
 			    &learned);
 	file_list_free(&elsewhere);
@@ -449,9 +433,9 @@ static void suppress(const struct tree *t, const struct rules *r,
 		return;
 	}
 	for (i = 0; i < mine->n; i++)
-		copy_file(&both, &mine->f[i]);
+		file_list_copy(&both, &mine->f[i]);
 	for (i = 0; i < more->n; i++)
-		copy_file(&both, &more->f[i]);
+		file_list_copy(&both, &more->f[i]);
 	suppressions_apply(t, r, &both, findings);
 	file_list_free(&both);
 }

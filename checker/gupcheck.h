@@ -365,6 +365,8 @@ void tree_dir_files(const struct tree *t, const struct rules *r,
 		    const char *dir, struct file_list *out);
 const struct path_policy *tree_excluded(const struct rules *r,
 					const char *rel);
+struct scan_file *file_list_copy(struct file_list *fl,
+				 const struct scan_file *f);
 void file_list_free(struct file_list *fl);
 
 /* words.c: many whole words searched in one pass over a file */

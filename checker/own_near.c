@@ -13,10 +13,9 @@
  * Kbuild is no driver, and offers nothing) that would be parsed with
  * flags as good as the scanned files' (flags_exact(): with a compile
  * database, the files it has; Kbuild's checker run of one file reads no
- * other).  A file that
- * defines a function a scanned file defines too is not another part of
- * the same driver but an alternative of a file scanned (a configuration's
- * variant, a copy): it is not offered.
+ * other).  A file that defines a function a scanned file defines too is
+ * not another part of the same driver but an alternative of a file
+ * scanned (a configuration's variant, a copy): it is not offered.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -132,28 +131,12 @@ static bool builds(const char *mk, const char *rel)
 	return found;
 }
 
-static void add_near(struct file_list *near, const struct scan_file *f)
-{
-	struct scan_file *c;
-
-	if (near->n == near->cap) {
-		near->cap = near->cap ? near->cap * 2 : 16;
-		near->f = xrealloc(near->f, near->cap * sizeof(*near->f));
-	}
-	c = &near->f[near->n++];
-	memset(c, 0, sizeof(*c));
-	c->path = xstrdup(f->path);
-	c->rel = xstrdup(f->rel);
-	c->state = FILE_NOT_CANDIDATE;
-}
-
 static void near_dir(struct own_near *n, const struct engine *e,
 		     const struct flags_ctx *fc, const struct file_list *from,
 		     const char *dir, struct file_list *near)
 {
 	struct file_list d = { 0 };
 	size_t i;
-
 	char *mk;
 
 	if (!strset_add(&n->dirs, dir))
@@ -171,7 +154,7 @@ static void near_dir(struct own_near *n, const struct engine *e,
 					d.f[i].rel);
 			continue;
 		}
-		add_near(near, &d.f[i]);
+		file_list_copy(near, &d.f[i]);
 	}
 	file_list_free(&d);
 	free(mk);
@@ -224,17 +207,8 @@ struct strset own_near_join(struct file_list *fl,
 
 		if (strset_has(&own, more->f[i].rel, strlen(more->f[i].rel)))
 			continue;
-		if (fl->n == fl->cap) {
-			fl->cap = fl->cap ? fl->cap * 2 : 64;
-			fl->f = xrealloc(fl->f, fl->cap * sizeof(*fl->f));
-		}
-		f = &fl->f[fl->n++];
-		memset(f, 0, sizeof(*f));
-		f->path = xstrdup(more->f[i].path);
-		f->rel = xstrdup(more->f[i].rel);
-		f->state = more->f[i].state;
-		f->reason = more->f[i].reason ? xstrdup(more->f[i].reason) :
-						NULL;
+		f = file_list_copy(fl, &more->f[i]);
+		f->explicit = false;
 		f->facts_only = true;
 		joined = true;
 	}

@@ -292,23 +292,26 @@ static void follow_fn(const cJSON *ev, const struct jindex *sums,
  * Does the call EV give pages (its value, or a place it is given) that
  * the function releases, when nothing says how they were obtained?
  */
+static bool released_unknown(struct uf *u, const char *place)
+{
+	int i = uf_lookup(u, place);
+
+	if (i < 0)
+		return false;
+	i = uf_find(u, i);
+	return !(u->c[i].kinds & GUP_KINDS) && cJSON_GetArraySize(u->c[i].rels);
+}
+
 static bool gives_released(struct uf *u, const cJSON *ev)
 {
 	const cJSON *a;
-	int i;
 
-	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ev, "ret"))) {
-		i = uf_lookup(u, own_str(ev, "n"));
-		if (i >= 0 && !(u->c[uf_find(u, i)].kinds & GUP_KINDS) &&
-		    cJSON_GetArraySize(u->c[uf_find(u, i)].rels))
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ev, "ret")) &&
+	    released_unknown(u, own_str(ev, "n")))
+		return true;
+	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(ev, "a"))
+		if (cJSON_IsString(a) && released_unknown(u, a->valuestring))
 			return true;
-	}
-	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(ev, "a")) {
-		i = cJSON_IsString(a) ? uf_lookup(u, a->valuestring) : -1;
-		if (i >= 0 && !(u->c[uf_find(u, i)].kinds & GUP_KINDS) &&
-		    cJSON_GetArraySize(u->c[uf_find(u, i)].rels))
-			return true;
-	}
 	return false;
 }
 

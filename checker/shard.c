@@ -54,21 +54,6 @@ static int cmp_sized(const void *a, const void *b)
 	return strcmp(x->rel, y->rel);
 }
 
-static void take(struct file_list *mine, const struct scan_file *f)
-{
-	struct scan_file *c;
-
-	if (mine->n == mine->cap) {
-		mine->cap = mine->cap ? mine->cap * 2 : 256;
-		mine->f = xrealloc(mine->f, mine->cap * sizeof(*mine->f));
-	}
-	c = &mine->f[mine->n++];
-	*c = *f;
-	c->path = xstrdup(f->path);
-	c->rel = xstrdup(f->rel);
-	c->reason = f->reason ? xstrdup(f->reason) : NULL;
-}
-
 /* MINE gets this shard's files of ALL, in ALL's order. */
 void shard_split(const struct shard *sh, const struct file_list *all,
 		 struct file_list *mine)
@@ -103,7 +88,7 @@ void shard_split(const struct shard *sh, const struct file_list *all,
 	}
 	for (i = 0; i < all->n; i++)
 		if (own[i])
-			take(mine, &all->f[i]);
+			file_list_copy(mine, &all->f[i]);
 	free(own);
 	free(load);
 	free(c);

@@ -248,6 +248,24 @@ int tree_collect(const struct tree *t, const struct rules *r,
 	return ret;
 }
 
+/* A copy of F (its strings too) at the end of FL; returns the copy. */
+struct scan_file *file_list_copy(struct file_list *fl,
+				 const struct scan_file *f)
+{
+	struct scan_file *c;
+
+	if (fl->n == fl->cap) {
+		fl->cap = fl->cap ? fl->cap * 2 : 64;
+		fl->f = xrealloc(fl->f, fl->cap * sizeof(*fl->f));
+	}
+	c = &fl->f[fl->n++];
+	*c = *f;
+	c->path = xstrdup(f->path);
+	c->rel = xstrdup(f->rel);
+	c->reason = f->reason ? xstrdup(f->reason) : NULL;
+	return c;
+}
+
 void file_list_free(struct file_list *fl)
 {
 	size_t i;
