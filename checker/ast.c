@@ -85,13 +85,58 @@ CXCursor cursor_last_kid(CXCursor c)
 	return last;
 }
 
-/* EXPR without the implicit conversions, parentheses and casts around it. */
+struct chosen {
+	CXType type;		/* the selection's own type */
+	unsigned int n;		/* children seen: the first is the control */
+	CXCursor c;
+};
+
+static enum CXChildVisitResult chosen_child(CXCursor c, CXCursor parent,
+					    CXClientData data)
+{
+	struct chosen *ch = data;
+
+	(void)parent;
+	if (!clang_isExpression(clang_getCursorKind(c)))
+		return CXChildVisit_Continue;
+	if (ch->n++ && clang_equalTypes(clang_getCursorType(c), ch->type)) {
+		ch->c = c;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+/*
+ * The association a _Generic selection chooses: libclang does not say,
+ * but its expression is the one of the selection's type (6.12's
+ * page_folio() is a _Generic of a const and a plain cast).
+ */
+CXCursor generic_chosen(CXCursor sel)
+{
+	struct chosen ch = { clang_getCursorType(sel), 0,
+			     clang_getNullCursor() };
+
+	clang_visitChildren(sel, chosen_child, &ch);
+	return ch.c;
+}
+
+/*
+ * EXPR without the implicit conversions, parentheses and casts around
+ * it, and a _Generic selection seen as the expression it chooses.
+ */
 CXCursor expr_strip(CXCursor expr)
 {
 	for (;;) {
 		enum CXCursorKind k = clang_getCursorKind(expr);
 		CXCursor child;
 
+		if (k == CXCursor_GenericSelectionExpr) {
+			child = generic_chosen(expr);
+			if (clang_Cursor_isNull(child))
+				return expr;
+			expr = child;
+			continue;
+		}
 		if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr &&
 		    k != CXCursor_CStyleCastExpr)
 			return expr;
@@ -102,10 +147,6 @@ CXCursor expr_strip(CXCursor expr)
 	}
 }
 
-/*
- * Is C, a binary operator whose left operand is LHS, an "=": the token
- * after LHS's says.
- */
 /*
  * Is C, a binary operator, an assignment?  libclang 14 does not tell
  * operators apart, but the cursor's location is its operator: where that
@@ -171,7 +212,8 @@ CXCursor stored_into(const CXCursor *up, size_t n)
 		struct cursor_kids kd;
 
 		if (k == CXCursor_UnexposedExpr || k == CXCursor_ParenExpr ||
-		    k == CXCursor_CStyleCastExpr)
+		    k == CXCursor_CStyleCastExpr ||
+		    k == CXCursor_GenericSelectionExpr)
 			continue;
 		if (k == CXCursor_VarDecl)
 			return up[n];

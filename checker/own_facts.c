@@ -207,6 +207,9 @@ static char *place(struct facts *fx, CXCursor e)
 	case CXCursor_ArraySubscriptExpr:
 		kd = cursor_kids(e);
 		return kd.n ? place(fx, kd.c[0]) : NULL;
+	case CXCursor_GenericSelectionExpr:
+		d = expr_strip(e);
+		return clang_equalCursors(d, e) ? NULL : place(fx, d);
 	case CXCursor_BinaryOperator:
 		kd = cursor_kids(e);
 		if (kd.n != 2 || clang_getCanonicalType(
@@ -789,7 +792,10 @@ static enum CXChildVisitResult walk(CXCursor c, CXCursor parent,
 {
 	struct facts *fx = data;
 
-	(void)parent;
+	/* a _Generic's control and its other associations are not run */
+	if (clang_getCursorKind(parent) == CXCursor_GenericSelectionExpr &&
+	    !clang_equalCursors(c, generic_chosen(parent)))
+		return CXChildVisit_Continue;
 	if (fx->depth == fx->cap) {
 		fx->cap = fx->cap ? fx->cap * 2 : 64;
 		fx->stack = xrealloc(fx->stack, fx->cap * sizeof(*fx->stack));
