@@ -81,6 +81,8 @@ bool own_guarded(struct tu *tu, const CXCursor *stack, size_t depth,
 		 const struct rules *r, enum page_family fam);
 bool own_user_guarded(struct tu *tu, const CXCursor *stack, size_t depth,
 		      const struct own_rules *o);
+unsigned int own_user_exit(struct tu *tu, CXCursor fn,
+			   const struct own_rules *o);
 
 /* own_pinflag.c */
 int own_pinned_branch(struct tu *tu, const CXCursor *stack, size_t depth,

@@ -852,6 +852,9 @@ void own_facts_function(struct tu *tu, CXCursor fn)
 		own_returns(tu, fn, rec);
 	if (own_tokens_name(fx.tu, fn, &fx.r->own.user_guards, NULL))
 		cJSON_AddTrueToObject(rec, "user");
+	line = own_user_exit(fx.tu, fn, &fx.r->own);
+	if (line)
+		cJSON_AddNumberToObject(rec, "uexit", line);
 	own_add_facts(tu, rec);
 	free(name);
 }

@@ -139,8 +139,9 @@ static void flag_sets(const struct rules *r, const cJSON *facts,
 	cJSON_ArrayForEach(rec, facts) {
 		const char *file = own_str(rec, "file");
 
-		if (!cJSON_GetObjectItemCaseSensitive(first, file) ||
-		    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(rec, "user")))
+		int uexit = own_num(rec, "uexit");
+
+		if (!cJSON_GetObjectItemCaseSensitive(first, file))
 			continue;
 		cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(rec,
 								"events")) {
@@ -149,7 +150,9 @@ static void flag_sets(const struct rules *r, const cJSON *facts,
 			char *key, *msg, *at;
 			cJSON *f;
 
-			if (strcmp(own_str(ev, "k"), "pset"))
+			/* after a return unless the iterator is user-backed */
+			if (strcmp(own_str(ev, "k"), "pset") ||
+			    (uexit && own_num(ev, "l") > uexit))
 				continue;
 			rel = cJSON_GetObjectItemCaseSensitive(unpins, flag);
 			if (!rel && !strvec_contains(&r->own.pinned_tests, flag))

@@ -166,3 +166,68 @@ bool own_user_guarded(struct tu *tu, const CXCursor *stack, size_t depth,
 	}
 	return false;
 }
+
+/* Is S a return or a goto, or a block that ends in one? */
+static bool leaves(CXCursor s)
+{
+	enum CXCursorKind k = clang_getCursorKind(s);
+
+	if (k == CXCursor_CompoundStmt)
+		return leaves(cursor_last_kid(s));
+	return k == CXCursor_ReturnStmt || k == CXCursor_GotoStmt;
+}
+
+/* Does condition C test that a user guard fails: !user_backed_iter(i)? */
+static bool not_user(struct tu *tu, CXCursor c, const struct own_rules *o)
+{
+	struct strvec t = { 0 };
+	bool yes = false;
+	size_t i;
+
+	cursor_tokens(tu, c, &t);
+	for (i = 1; i < t.n && !yes; i++)
+		yes = !strcmp(t.v[i - 1], "!") &&
+		      strvec_contains(&o->user_guards, t.v[i]);
+	strvec_free(&t);
+	return yes;
+}
+
+struct user_exit {
+	struct tu *tu;
+	const struct own_rules *o;
+	unsigned int line;
+};
+
+static enum CXChildVisitResult exit_visitor(CXCursor c, CXCursor parent,
+					    CXClientData data)
+{
+	struct user_exit *ue = data;
+	struct cursor_kids kd;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_IfStmt)
+		return CXChildVisit_Continue;
+	kd = cursor_kids(c);
+	if (kd.n < 2 || !leaves(kd.c[1]) || !not_user(ue->tu, kd.c[0], ue->o))
+		return CXChildVisit_Continue;
+	clang_getSpellingLocation(clang_getCursorLocation(c), NULL, &ue->line,
+				  NULL, NULL);
+	return CXChildVisit_Break;
+}
+
+/*
+ * The line of the first statement of function FN's body that leaves
+ * the function unless its iterator is user-backed (if
+ * (!user_backed_iter(iter)) return -EINVAL;), or 0: what follows it runs
+ * for user-backed iterators only.
+ */
+unsigned int own_user_exit(struct tu *tu, CXCursor fn,
+			   const struct own_rules *o)
+{
+	CXCursor body = cursor_last_kid(fn);
+	struct user_exit ue = { tu, o, 0 };
+
+	if (clang_getCursorKind(body) == CXCursor_CompoundStmt)
+		clang_visitChildren(body, exit_visitor, &ue);
+	return ue.line;
+}

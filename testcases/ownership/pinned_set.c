@@ -92,12 +92,40 @@ void submit_pin(struct submit *s)
 }
 
 /*
+ * asks user_backed_iter() for something else (fs/direct-io.c's
+ * should_dirty): the flag is still set for every iterator
+ */
+int dio_start_dirty(struct dio *dio, struct iov_iter *iter)
+{
+	int dirty = user_backed_iter(iter);
+
+	dio->iter = iter;
+	dio->is_pinned = true;
+	return dirty;
+}
+
+/* leaves unless user-backed, in a block */
+int dio_start_user_block(struct dio *dio, struct iov_iter *iter)
+{
+	if (!user_backed_iter(iter)) {
+		dio->head = 0;
+		goto out;
+	}
+	dio->iter = iter;
+	dio->is_pinned = true;
+	return 0;
+out:
+	return -22;
+}
+
+/*
  * check-name: a pinned flag set whatever iov_iter_extract_will_pin() says
  * check-exit-value: 1
- * expect: gup/extract-release at 61 (dio->is_pinned = true, with dio_cleanup() unpinning when it is set) and 85 (bio_set_flag(bio, BIO_PAGE_PINNED) outside a test); none in dio_start(), dio_start_user(), bio_pages(), submit_pin(); no patch (the iterator to ask is the author's choice)
+ * expect: gup/extract-release at 61 (dio->is_pinned = true, with dio_cleanup() unpinning when it is set), 85 (bio_set_flag(bio, BIO_PAGE_PINNED) outside a test) and 103 (a user_backed_iter() test that leaves nothing out); none in dio_start(), dio_start_user(), dio_start_user_block(), bio_pages(), submit_pin(); no patch (the iterator to ask is the author's choice)
  * check-json: coverage.parsed_with_errors = 0
  * check-output-start
 pinned_set.c:61:2: warning: dio_start_always() sets the pinned flag (struct dio.is_pinned: 'dio->is_pinned = true') whatever iov_iter_extract_will_pin() says, and this file's pages come from iov_iter_extract_pages() (pinned_set.c:39), which pins them only for user-backed iterators; when it is set, the pages are unpinned (pinned_set.c:45); pages of a kvec or bvec iterator hold no pin: set the flag from iov_iter_extract_will_pin() [gup/extract-release]
 pinned_set.c:85:2: warning: bio_pages_always() sets the pinned flag (BIO_PAGE_PINNED: 'bio_set_flag(bio, BIO_PAGE_PINNED)') whatever iov_iter_extract_will_pin() says, and this file's pages come from iov_iter_extract_pages() (pinned_set.c:39), which pins them only for user-backed iterators; pages of a kvec or bvec iterator hold no pin: set the flag from iov_iter_extract_will_pin() [gup/extract-release]
+pinned_set.c:103:2: warning: dio_start_dirty() sets the pinned flag (struct dio.is_pinned: 'dio->is_pinned = true') whatever iov_iter_extract_will_pin() says, and this file's pages come from iov_iter_extract_pages() (pinned_set.c:39), which pins them only for user-backed iterators; when it is set, the pages are unpinned (pinned_set.c:45); pages of a kvec or bvec iterator hold no pin: set the flag from iov_iter_extract_will_pin() [gup/extract-release]
  * check-output-end
  */
