@@ -84,6 +84,10 @@ bool own_user_guarded(struct tu *tu, const CXCursor *stack, size_t depth,
 unsigned int own_user_exit(struct tu *tu, CXCursor fn,
 			   const struct own_rules *o);
 
+/* own_pfn.c */
+CXCursor own_page_of_number(CXCursor e);
+CXCursor own_number_of_page(CXCursor e);
+
 /* own_pinflag.c */
 int own_pinned_branch(struct tu *tu, const CXCursor *stack, size_t depth,
 		      const struct own_rules *o, CXCursor *test, char **key);

@@ -211,6 +211,12 @@ static char *place(struct facts *fx, CXCursor e)
 		d = expr_strip(e);
 		return clang_equalCursors(d, e) ? NULL : place(fx, d);
 	case CXCursor_BinaryOperator:
+		/* a page's number, the page of a number (own_pfn.c) */
+		d = own_page_of_number(e);
+		if (clang_Cursor_isNull(d))
+			d = own_number_of_page(e);
+		if (!clang_Cursor_isNull(d))
+			return place(fx, d);
 		kd = cursor_kids(e);
 		if (kd.n != 2 || clang_getCanonicalType(
 				clang_getCursorType(e)).kind != CXType_Pointer)
@@ -717,7 +723,9 @@ static void on_store(struct facts *fx, CXType t, char *lhs, CXCursor rhs,
 
 	if (!lhs)
 		return;
-	r = place(fx, rhs);
+	/* a page made from a number stored as a page: not followed */
+	r = clang_Cursor_isNull(own_number_of_page(rhs)) ? place(fx, rhs) :
+	    NULL;
 	if (r) {
 		alias(fx, lhs, r, at);
 		return;
@@ -753,14 +761,18 @@ static void on_node(struct facts *fx, CXCursor c)
 			free(target);
 			free(dir);
 		}
-		if (!page_ish(fx->r, clang_getCursorType(c)))
+		if (kd.n != 2)
 			break;
-		if (expr_assigns(fx->tu, c))
+		if (page_ish(fx->r, clang_getCursorType(c)) ?
+		    expr_assigns(fx->tu, c) :
+		    !clang_Cursor_isNull(own_page_of_number(kd.c[1])) &&
+		    expr_is_assignment(fx->tu, c, kd.c[0]))
 			on_store(fx, clang_getCursorType(kd.c[0]),
 				 place(fx, kd.c[0]), kd.c[1], c);
 		break;
 	case CXCursor_VarDecl:
-		if (!page_ish(fx->r, clang_getCursorType(c)))
+		if (!page_ish(fx->r, clang_getCursorType(c)) &&
+		    clang_Cursor_isNull(own_page_of_number(cursor_last_kid(c))))
 			break;
 		kd = cursor_kids(c);
 		/* "struct page *page;" has a TypeRef child, no initializer */
