@@ -199,6 +199,61 @@ bool expr_is_assignment(const struct tu *tu, CXCursor c, CXCursor lhs)
 	return yes;
 }
 
+/* Is E, stripped, the integer constant 0? */
+static bool expr_is_zero(CXCursor e)
+{
+	CXEvalResult ev;
+	bool zero = false;
+
+	e = expr_strip(e);
+	if (clang_getCursorKind(e) != CXCursor_IntegerLiteral)
+		return false;
+	ev = clang_Cursor_Evaluate(e);
+	if (ev) {
+		zero = clang_EvalResult_getKind(ev) == CXEval_Int &&
+		       clang_EvalResult_getAsLongLong(ev) == 0;
+		clang_EvalResult_dispose(ev);
+	}
+	return zero;
+}
+
+/*
+ * Is E a pointer into an array past where it starts: &a[k] or a + k,
+ * with k not the constant 0 (a release of &pages[1] releases a part of
+ * what pages holds)?
+ */
+bool expr_offset_into(CXCursor e)
+{
+	struct cursor_kids kd;
+	enum CXTypeKind t;
+	int i;
+
+	e = expr_strip(e);
+	kd = cursor_kids(e);
+	switch (clang_getCursorKind(e)) {
+	case CXCursor_UnaryOperator:
+		if (kd.n != 1)
+			return false;
+		e = expr_strip(kd.c[0]);
+		kd = cursor_kids(e);
+		return clang_getCursorKind(e) == CXCursor_ArraySubscriptExpr &&
+		       kd.n == 2 && !expr_is_zero(kd.c[1]);
+	case CXCursor_BinaryOperator:
+		if (kd.n != 2 || clang_getCanonicalType(
+				clang_getCursorType(e)).kind != CXType_Pointer)
+			return false;
+		for (i = 0; i < 2; i++) {
+			t = clang_getCanonicalType(
+				clang_getCursorType(kd.c[i])).kind;
+			if (t >= CXType_Bool && t <= CXType_Int128)
+				return !expr_is_zero(kd.c[i]);
+		}
+		return false;
+	default:
+		return false;
+	}
+}
+
 /*
  * Where the value of an expression goes, from its ancestors UP[0..N),
  * nearest last: the variable a declaration initializes, or the left

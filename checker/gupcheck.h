@@ -591,6 +591,7 @@ int decl_param_index(CXCursor fn, const char *name, const char *type);
 bool expr_is_null(CXCursor expr);
 CXCursor expr_strip(CXCursor expr);
 CXCursor generic_chosen(CXCursor sel);
+bool expr_offset_into(CXCursor e);
 CXCursor cursor_last_kid(CXCursor c);
 CXCursor stored_into(const CXCursor *up, size_t n);
 char *cursor_text(const struct tu *tu, CXCursor c);

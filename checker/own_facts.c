@@ -531,7 +531,7 @@ static void api_call(struct facts *fx, CXCursor call,
 		     const struct own_api *api, CXCursor decl)
 {
 	char *node, *code;
-	int i;
+	int i = -1;
 	cJSON *ev;
 
 	if (api->returns) {
@@ -553,6 +553,11 @@ static void api_call(struct facts *fx, CXCursor call,
 						  fx->r, api->family));
 		pinned_branch(fx, ev);
 		release_fixes(fx, call, api->name, ev);
+		/* unpin_user_pages(&pages[1], n - 1): a part of the array */
+		if (i >= 0 && api->count &&
+		    expr_offset_into(clang_Cursor_getArgument(call,
+							      (unsigned int)i)))
+			cJSON_AddTrueToObject(ev, "part");
 	} else {
 		ev = event(fx, "acq", node, call);
 	}

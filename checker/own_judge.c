@@ -276,11 +276,26 @@ static bool pass_took(const struct jindex *sums, const char *pass,
 }
 
 /*
+ * Does class CL of a summary release all it holds somewhere: a release
+ * of a part of the array (&pages[1]: facts' "part") is not one.
+ */
+static bool whole_release(const cJSON *cl)
+{
+	const cJSON *r;
+
+	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(cl, "rels"))
+		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "part")))
+			return true;
+	return false;
+}
+
+/*
  * Does the call of PASS ("KEY#ARG@OFF", the pages themselves) release
- * what it is given, by its summary: a class of that parameter with
- * releases and no acquisition, nothing else there?  With FIELD ("struct
- * x.pages"), or a PASS "KEY#ARG/struct x.pages@OFF", the call is given
- * the object whose field holds the pages, and the class is that field's.
+ * what it is given, by its summary: a class of that parameter with a
+ * release of the whole (whole_release()) and no acquisition, nothing
+ * else there?  With FIELD ("struct x.pages"), or a PASS "KEY#ARG/struct
+ * x.pages@OFF", the call is given the object whose field holds the
+ * pages, and the class is that field's.
  * Unknown is no.
  */
 static bool pass_releases(const struct jindex *sums, const char *pass,
@@ -321,8 +336,7 @@ static bool pass_releases(const struct jindex *sums, const char *pass,
 		if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cl,
 								"acqs")))
 			other = true;
-		else if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
-				cl, "rels")))
+		else if (whole_release(cl))
 			rel = true;
 	}
 	free(param);

@@ -98,7 +98,8 @@ static cJSON *release_of(const struct fnrec *f, const cJSON *ev)
 {
 	cJSON *r = site(f, ev, cJSON_GetStringValue(
 				cJSON_GetObjectItemCaseSensitive(ev, "api")));
-	const char *keys[] = { "f", "g", "code", "unpin_fix", "put_fix" };
+	const char *keys[] = { "f", "g", "code", "unpin_fix", "put_fix",
+			       "part" };
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(keys); i++) {
