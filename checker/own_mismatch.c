@@ -40,6 +40,24 @@ static const cJSON *acq_for(const cJSON *acqs, const cJSON *at)
 	return cJSON_GetArrayItem(acqs, 0);
 }
 
+/*
+ * Where a release reached through calls (VIA) is reported: at the call
+ * made by the function that took the pages (ACQ), when the way passes
+ * through it (it extracts, and calls the helper that unpins), else at
+ * the first call.
+ */
+static const cJSON *report_at(const cJSON *via, const cJSON *acq)
+{
+	const cJSON *v;
+
+	cJSON_ArrayForEach(v, via)
+		if (acq && !strcmp(own_str(v, "function"),
+				   own_str(acq, "function")) &&
+		    !strcmp(own_str(v, "file"), own_str(acq, "file")))
+			return v;
+	return cJSON_GetArrayItem(via, 0);
+}
+
 static void report(struct own_mismatch *s, const char *rule, const struct cls *c,
 		   const cJSON *rel, enum page_family kind)
 {
@@ -47,6 +65,9 @@ static void report(struct own_mismatch *s, const char *rule, const struct cls *c
 	const cJSON *at = cJSON_GetArraySize(via) ?
 			  cJSON_GetArrayItem(via, 0) : rel;
 	const cJSON *acq = acq_for(c->acqs, at);
+
+	if (cJSON_GetArraySize(via))
+		at = report_at(via, acq);
 	const char *api = acq ? own_str(acq, "what") : "?";
 	const char *fixkey = kind == FAM_PIN ? "unpin_fix" : "put_fix";
 	const char *fn = own_str(at, "function");
