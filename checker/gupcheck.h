@@ -270,6 +270,7 @@ struct own_rules {
 	struct strvec see_through;
 	struct strvec page_readers;
 	struct strvec neutral_pages;
+	struct strvec unmappers;	/* a put after them: the mapping's */
 	struct strvec borrowers;	/* passed pages, keep nothing */
 	struct strvec assertions;	/* WARN_ON(): a broken invariant */
 	struct strvec byte_results;

@@ -378,3 +378,20 @@ size_t uf_upstream(struct uf *u, int root, int *out)
 {
 	return reach(u, root, out, false);
 }
+
+/*
+ * Is class I's page one an unmapper of the rules took out of a mapping
+ * before LINE (UNMAPS: its calls' events)?  A put of it then drops the
+ * mapping's reference (rules/ownership.json "unmappers").
+ */
+bool uf_unmapped(struct uf *u, const cJSON *unmaps, int i, int line)
+{
+	const cJSON *ev, *a;
+
+	cJSON_ArrayForEach(ev, unmaps)
+		cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(ev, "a"))
+			if (cJSON_IsString(a) && own_num(ev, "l") <= line &&
+			    uf_find(u, uf_node(u, a->valuestring)) == i)
+				return true;
+	return false;
+}

@@ -39,6 +39,7 @@ struct uf {
 };
 
 int uf_find(struct uf *u, int i);
+bool uf_unmapped(struct uf *u, const cJSON *unmaps, int i, int line);
 int uf_node(struct uf *u, const char *name);
 int uf_lookup(struct uf *u, const char *name);
 bool uf_union(struct uf *u, int a, int b);

@@ -277,14 +277,16 @@ static bool pass_took(const struct jindex *sums, const char *pass,
 
 /*
  * Does class CL of a summary release all it holds somewhere: a release
- * of a part of the array (&pages[1]: facts' "part") is not one.
+ * of a part of the array (&pages[1]: facts' "part") is not one, nor a
+ * put of the reference a mapping held (own_solve.c's "mapref").
  */
 static bool whole_release(const cJSON *cl)
 {
 	const cJSON *r;
 
 	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(cl, "rels"))
-		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "part")))
+		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "part")) &&
+		    !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "mapref")))
 			return true;
 	return false;
 }

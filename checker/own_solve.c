@@ -98,8 +98,8 @@ static cJSON *release_of(const struct fnrec *f, const cJSON *ev)
 {
 	cJSON *r = site(f, ev, cJSON_GetStringValue(
 				cJSON_GetObjectItemCaseSensitive(ev, "api")));
-	const char *keys[] = { "f", "g", "code", "unpin_fix", "put_fix",
-			       "part" };
+	static const char * const keys[] = { "f", "g", "code", "unpin_fix",
+					      "put_fix", "part" };
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(keys); i++) {
@@ -284,10 +284,15 @@ static bool into_field(const char *to, const char *from)
 static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 {
 	const cJSON *events = cJSON_GetObjectItemCaseSensitive(f->rec, "events");
+	cJSON *unmaps = cJSON_CreateArray();
 	struct strset twice = { 0 };
 	const cJSON *ev;
 
 	fed_twice(events, &twice);
+	cJSON_ArrayForEach(ev, events)
+		if (!strcmp(own_str(ev, "k"), "call") &&
+		    strvec_contains(&s->r->own.unmappers, own_str(ev, "fn")))
+			cJSON_AddItemReferenceToArray(unmaps, (cJSON *)ev);
 	cJSON_ArrayForEach(ev, events) {
 		const char *k = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ev,
 									  "k"));
@@ -325,6 +330,12 @@ static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 		} else if (!strcmp(k, "rel")) {
 			cJSON *rel = release_of(f, ev);
 
+			if (uf_unmapped(u, unmaps, i, own_num(ev, "l"))) {
+				cJSON_ReplaceItemInObject(rel, "g",
+							  cJSON_CreateTrue());
+				cJSON_AddTrueToObject(rel, "mapref");
+			}
+
 			if (own_room_for(u->c[i].rels, rel))
 				cJSON_AddItemToArray(u->c[i].rels, rel);
 			else
@@ -354,6 +365,7 @@ static void build(struct solver *s, const struct fnrec *f, struct uf *u)
 		}
 	}
 	strset_free(&twice);
+	cJSON_Delete(unmaps);
 	uf_close_suffixes(u);
 	uf_close_flows(u);
 }

@@ -226,6 +226,7 @@ int rules_load_ownership(struct rules *r)
 	    rules_load_strings(o->doc, "page_readers", &o->page_readers, file) ||
 	    rules_load_strings(o->doc, "neutral_pages", &o->neutral_pages,
 			       file) ||
+	    rules_load_strings(o->doc, "unmappers", &o->unmappers, file) ||
 	    rules_load_strings(o->doc, "borrowers", &o->borrowers, file) ||
 	    rules_load_strings(o->doc, "assertions", &o->assertions, file) ||
 	    rules_load_strings(o->doc, "byte_results", &o->byte_results, file))
@@ -288,6 +289,7 @@ void rules_free_ownership(struct rules *r)
 	strvec_free(&o->see_through);
 	strvec_free(&o->page_readers);
 	strvec_free(&o->neutral_pages);
+	strvec_free(&o->unmappers);
 	strvec_free(&o->borrowers);
 	strvec_free(&o->assertions);
 	strvec_free(&o->byte_results);
