@@ -229,6 +229,15 @@ bool expr_offset_into(CXCursor e)
 	int i;
 
 	e = expr_strip(e);
+	/* a transparent union argument: release_pages(release_pages_arg) */
+	while (clang_getCursorKind(e) == CXCursor_CompoundLiteralExpr ||
+	       clang_getCursorKind(e) == CXCursor_InitListExpr) {
+		CXCursor kid = cursor_last_kid(e);
+
+		if (clang_Cursor_isNull(kid))
+			return false;
+		e = expr_strip(kid);
+	}
 	kd = cursor_kids(e);
 	switch (clang_getCursorKind(e)) {
 	case CXCursor_UnaryOperator:
