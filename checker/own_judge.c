@@ -197,6 +197,22 @@ static bool acquires(const cJSON *facts, const struct jindex *sums,
 }
 
 /*
+ * Does class CL of a summary release all it holds somewhere: a release
+ * of a part of the array (&pages[1]: facts' "part") is not one, nor a
+ * put of the reference a mapping held (own_solve.c's "mapref").
+ */
+static bool whole_release(const cJSON *cl)
+{
+	const cJSON *r;
+
+	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(cl, "rels"))
+		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "part")) &&
+		    !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "mapref")))
+			return true;
+	return false;
+}
+
+/*
  * Did a call the pages were passed to take them?  PASS is
  * "KEY#ARG[/FIELD|~]@OFFSET[=VAR]" (own_step.c), with "!" at the end if
  * it failed on the path.  A value made from the pages (a pfn handed to
@@ -236,8 +252,7 @@ static bool pass_took(const struct jindex *sums, const char *pass,
 			xasprintf("F:%s", field);
 		cJSON_ArrayForEach(cl, sum)
 			if (has_name(cl, param, strlen(param)) &&
-			    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
-					cl, "rels")))
+			    whole_release(cl))
 				took = true;
 		free(param);
 		return took;
@@ -267,28 +282,11 @@ static bool pass_took(const struct jindex *sums, const char *pass,
 			if (s && (s[0] == 'F' || s[0] == 'G' || s[0] == 'R'))
 				away = true;
 		}
-		if (mine && (away || cJSON_GetArraySize(
-			     cJSON_GetObjectItemCaseSensitive(cl, "rels"))))
+		if (mine && (away || whole_release(cl)))
 			took = true;
 	}
 	free(param);
 	return took;
-}
-
-/*
- * Does class CL of a summary release all it holds somewhere: a release
- * of a part of the array (&pages[1]: facts' "part") is not one, nor a
- * put of the reference a mapping held (own_solve.c's "mapref").
- */
-static bool whole_release(const cJSON *cl)
-{
-	const cJSON *r;
-
-	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(cl, "rels"))
-		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "part")) &&
-		    !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "mapref")))
-			return true;
-	return false;
 }
 
 /*

@@ -138,12 +138,37 @@ done:
 	return ret;
 }
 
+/* the helper released the tails only: the head leaks on the error path */
+int keep_head_leak(unsigned long addr, int n)
+{
+	struct page **pages;
+	int ret, nr, coalesced;
+	void *buf;
+
+	pages = pin_all(addr, n, &nr);
+	if (!pages)
+		return -14;
+	coalesced = drop_tails(&pages, &nr);
+	ret = -12;
+	buf = kvmalloc_array(nr, 8, 0);
+	if (!buf)
+		goto done;
+	ret = issue(pages, nr + coalesced);
+	if (!ret)
+		return 0;
+	kvfree(buf);
+done:
+	kvfree(pages);
+	return ret;
+}
+
 /*
  * check-name: a helper that releases a part of the array is no release of all of it
  * check-exit-value: 1
- * expect: gup/double-release at 135 (drop_all() unpins &pages[0], all of them); none in keep_head() or keep_head2() (&arr[1], arr + 1: a part)
+ * expect: gup/double-release at 135 (drop_all() unpins &pages[0], all of them); gup/leak at 161 (drop_tails() released a part, so the pages are still the caller's); none in keep_head() or keep_head2() (&arr[1], arr + 1: a part)
  *
  * check-output-start
 double_part.c:135:4: warning: the pages pin_all() took at line 122 are released a second time here: this path released them at line 125 already [gup/double-release]
+double_part.c:161:2: warning: keep_head_leak() frees pages while the pages pin_all() took at line 148 are still pinned: nothing on the way here releases them or hands them on; release them first [gup/leak]
  * check-output-end
  */
