@@ -199,22 +199,13 @@ bool expr_is_assignment(const struct tu *tu, CXCursor c, CXCursor lhs)
 	return yes;
 }
 
-/* Is E, stripped, the integer constant 0? */
-static bool expr_is_zero(CXCursor e)
+/* Is E's type an integer (bool, char, enum's int, long...)? */
+bool expr_is_integer(CXCursor e)
 {
-	CXEvalResult ev;
-	bool zero = false;
+	enum CXTypeKind k =
+		clang_getCanonicalType(clang_getCursorType(e)).kind;
 
-	e = expr_strip(e);
-	if (clang_getCursorKind(e) != CXCursor_IntegerLiteral)
-		return false;
-	ev = clang_Cursor_Evaluate(e);
-	if (ev) {
-		zero = clang_EvalResult_getKind(ev) == CXEval_Int &&
-		       clang_EvalResult_getAsLongLong(ev) == 0;
-		clang_EvalResult_dispose(ev);
-	}
-	return zero;
+	return k >= CXType_Bool && k <= CXType_Int128;
 }
 
 /*
@@ -225,7 +216,6 @@ static bool expr_is_zero(CXCursor e)
 bool expr_offset_into(CXCursor e)
 {
 	struct cursor_kids kd;
-	enum CXTypeKind t;
 	int i;
 
 	e = expr_strip(e);
@@ -246,17 +236,14 @@ bool expr_offset_into(CXCursor e)
 		e = expr_strip(kd.c[0]);
 		kd = cursor_kids(e);
 		return clang_getCursorKind(e) == CXCursor_ArraySubscriptExpr &&
-		       kd.n == 2 && !expr_is_zero(kd.c[1]);
+		       kd.n == 2 && !expr_is_null(kd.c[1]);
 	case CXCursor_BinaryOperator:
 		if (kd.n != 2 || clang_getCanonicalType(
 				clang_getCursorType(e)).kind != CXType_Pointer)
 			return false;
-		for (i = 0; i < 2; i++) {
-			t = clang_getCanonicalType(
-				clang_getCursorType(kd.c[i])).kind;
-			if (t >= CXType_Bool && t <= CXType_Int128)
-				return !expr_is_zero(kd.c[i]);
-		}
+		for (i = 0; i < 2; i++)
+			if (expr_is_integer(kd.c[i]))
+				return !expr_is_null(kd.c[i]);
 		return false;
 	default:
 		return false;

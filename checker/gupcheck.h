@@ -593,6 +593,7 @@ bool expr_is_null(CXCursor expr);
 CXCursor expr_strip(CXCursor expr);
 CXCursor generic_chosen(CXCursor sel);
 bool expr_offset_into(CXCursor e);
+bool expr_is_integer(CXCursor e);
 CXCursor cursor_last_kid(CXCursor c);
 CXCursor stored_into(const CXCursor *up, size_t n);
 char *cursor_text(const struct tu *tu, CXCursor c);

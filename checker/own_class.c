@@ -387,11 +387,15 @@ size_t uf_upstream(struct uf *u, int root, int *out)
 bool uf_unmapped(struct uf *u, const cJSON *unmaps, int i, int line)
 {
 	const cJSON *ev, *a;
+	int n;
 
 	cJSON_ArrayForEach(ev, unmaps)
-		cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(ev, "a"))
-			if (cJSON_IsString(a) && own_num(ev, "l") <= line &&
-			    uf_find(u, uf_node(u, a->valuestring)) == i)
+		cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(ev, "a")) {
+			n = cJSON_IsString(a) ? uf_lookup(u, a->valuestring) :
+						-1;
+			if (n >= 0 && own_num(ev, "l") <= line &&
+			    uf_find(u, n) == i)
 				return true;
+		}
 	return false;
 }

@@ -167,13 +167,11 @@ static char *member_place(struct facts *fx, CXCursor e)
 static bool from_number(struct facts *fx, CXCursor e, CXCursor kid)
 {
 	enum CXTypeKind to = clang_getCanonicalType(clang_getCursorType(e)).kind;
-	enum CXTypeKind of =
-		clang_getCanonicalType(clang_getCursorType(kid)).kind;
 	CXCursor call = expr_strip(kid);
 	char *name;
 	bool moved;
 
-	if (to != CXType_Pointer || of < CXType_Bool || of > CXType_Int128)
+	if (to != CXType_Pointer || !expr_is_integer(kid))
 		return false;
 	if (clang_getCursorKind(call) != CXCursor_CallExpr)
 		return true;

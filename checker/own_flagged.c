@@ -138,7 +138,6 @@ static void flag_sets(const struct rules *r, const cJSON *facts,
 						       (cJSON *)rec);
 	cJSON_ArrayForEach(rec, facts) {
 		const char *file = own_str(rec, "file");
-
 		int uexit = own_num(rec, "uexit");
 
 		if (!cJSON_GetObjectItemCaseSensitive(first, file))

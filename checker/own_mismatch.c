@@ -62,12 +62,10 @@ static void report(struct own_mismatch *s, const char *rule, const struct cls *c
 		   const cJSON *rel, enum page_family kind)
 {
 	const cJSON *via = cJSON_GetObjectItemCaseSensitive(rel, "via");
-	const cJSON *at = cJSON_GetArraySize(via) ?
-			  cJSON_GetArrayItem(via, 0) : rel;
-	const cJSON *acq = acq_for(c->acqs, at);
-
-	if (cJSON_GetArraySize(via))
-		at = report_at(via, acq);
+	bool called = cJSON_GetArraySize(via) > 0;
+	const cJSON *acq = acq_for(c->acqs, called ?
+				   cJSON_GetArrayItem(via, 0) : rel);
+	const cJSON *at = called ? report_at(via, acq) : rel;
 	const char *api = acq ? own_str(acq, "what") : "?";
 	const char *fixkey = kind == FAM_PIN ? "unpin_fix" : "put_fix";
 	const char *fn = own_str(at, "function");
@@ -82,7 +80,7 @@ static void report(struct own_mismatch *s, const char *rule, const struct cls *c
 	}
 	free(key);
 	callee = own_callee_text(own_str(at, "what"));
-	how = cJSON_GetArraySize(via) ?
+	how = called ?
 	      xasprintf("by way of %s, which releases them with %s() at %s:%d",
 			callee, own_str(rel, "what"), own_str(rel, "file"),
 			own_num(rel, "line")) :
@@ -104,8 +102,7 @@ static void report(struct own_mismatch *s, const char *rule, const struct cls *c
 				fn, own_str(acq, "file"), own_num(acq, "line"), how);
 	f = finding_new(rule, rules_rule(s->r, rule)->level, own_str(at, "file"),
 			own_num(at, "line"), own_num(at, "column"), fn, msg,
-			cJSON_GetArraySize(via) ? own_str(at, "code") :
-						  own_str(rel, "code"),
+			called ? own_str(at, "code") : own_str(rel, "code"),
 			"ast");
 	free(msg);
 	free(how);
@@ -115,7 +112,7 @@ static void report(struct own_mismatch *s, const char *rule, const struct cls *c
 	fix = cJSON_GetObjectItemCaseSensitive(rel, fixkey);
 	key = xasprintf("%s|%s|%d|%d", rule, own_str(rel, "file"),
 			own_num(rel, "line"), own_num(rel, "column"));
-	if (cJSON_GetArraySize(via)) {
+	if (called) {
 		/* kept only if the release is not reported where it is */
 		cJSON_AddItemToArray(s->by_way, f);
 		strvec_push_nocopy(&s->by_way_site, key);

@@ -288,10 +288,7 @@ static void follow_fn(const cJSON *ev, const struct jindex *sums,
 			   strrchr(fn, ':') + 1 : fn, "");
 }
 
-/*
- * Does the call EV give pages (its value, or a place it is given) that
- * the function releases, when nothing says how they were obtained?
- */
+/* Does the function release PLACE's pages without knowing their origin? */
 static bool released_unknown(struct uf *u, const char *place)
 {
 	int i = uf_lookup(u, place);
@@ -302,6 +299,10 @@ static bool released_unknown(struct uf *u, const char *place)
 	return !(u->c[i].kinds & GUP_KINDS) && cJSON_GetArraySize(u->c[i].rels);
 }
 
+/*
+ * Does the call EV give pages (its value, or a place it is given) that
+ * the function releases, when nothing says how they were obtained?
+ */
 static bool gives_released(struct uf *u, const cJSON *ev)
 {
 	const cJSON *a;

@@ -14,14 +14,6 @@
 #include "gupcheck.h"
 #include "own.h"
 
-static bool integer(CXCursor e)
-{
-	enum CXTypeKind k =
-		clang_getCanonicalType(clang_getCursorType(e)).kind;
-
-	return k >= CXType_Bool && k <= CXType_Int128;
-}
-
 static bool pointer(CXCursor e)
 {
 	return clang_getCanonicalType(clang_getCursorType(e)).kind ==
@@ -45,7 +37,7 @@ static bool map_base(CXCursor e)
 		kid = cursor_last_kid(e);
 		if (clang_Cursor_isNull(kid))
 			return false;
-		if (integer(kid))
+		if (expr_is_integer(kid))
 			return clang_getCursorKind(expr_strip(kid)) !=
 			       CXCursor_CallExpr;
 		e = kid;
@@ -89,7 +81,7 @@ CXCursor own_number_of_page(CXCursor e)
 	if (kd.n != 2)
 		return clang_getNullCursor();
 	for (i = 0; i < 2; i++)
-		if (map_base(kd.c[i]) && integer(kd.c[1 - i]))
+		if (map_base(kd.c[i]) && expr_is_integer(kd.c[1 - i]))
 			return kd.c[1 - i];
 	return clang_getNullCursor();
 }
